@@ -1,0 +1,20 @@
+package dev.runboard;
+
+import dev.runboard.frontend.PluginCatalog;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The dashboard service. Started through {@link dev.runboard.cli.RunboardCli} ({@code runboard
+ * serve}); sits at the root package so that Spring and Vaadin find the views of the frontend and
+ * plugin modules.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class RunboardApplication {
+  @Bean
+  PluginCatalog pluginCatalog() {
+    return PluginCatalog.discover(RunboardApplication.class.getClassLoader());
+  }
+}

@@ -1,0 +1,74 @@
+package dev.runboard.cli;
+
+import dev.runboard.trainer.DemoTraining;
+import dev.runboard.trainer.TrainingConfig;
+import dev.runboard.trainer.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a model in this process and watch it live in the dashboard.",
+      "Logs to a new run <logdir>/demo-<time>/{train,validation}; the dashboard keeps serving after"
+          + " training ends."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ServerOptions server;
+  @Mixin TrainingOptions training;
+
+  /** About two minutes on two cores: long enough to watch the curves grow. */
+  static final int DEMO_EPOCHS = 40;
+
+  @Override
+  public Integer call() throws IOException {
+    TrainingConfig config =
+        training.toConfig(spec, TrainingConfig.demoDefaults().withEpochs(DEMO_EPOCHS));
+    Path runDirectory = server.logdir.resolve(RunNames.timestamped("demo"));
+    Files.createDirectories(runDirectory);
+    DashboardServer.start(server, spec);
+
+    Thread trainer = new Thread(() -> train(runDirectory, config), "runboard-demo-training");
+    trainer.start();
+    // On CTRL+C stop between batches so that the log writers flush and close.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  trainer.interrupt();
+                  try {
+                    trainer.join(10_000);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "runboard-demo-shutdown"));
+    return 0;
+  }
+
+  private void train(Path runDirectory, TrainingConfig config) {
+    System.out.println("Training into run " + server.logdir.relativize(runDirectory) + " ...");
+    try {
+      TrainingResult result = DemoTraining.run(runDirectory, config, System.out);
+      System.out.printf(
+          Locale.ROOT,
+          "Demo training finished: test_accuracy=%.4f test_loss=%.4f. The dashboard keeps serving;"
+              + " press CTRL+C to quit.%n",
+          result.testAccuracy(),
+          result.testLoss());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      System.err.println("runboard: demo training failed: " + e);
+    }
+  }
+}

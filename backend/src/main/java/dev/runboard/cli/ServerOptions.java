@@ -1,0 +1,29 @@
+package dev.runboard.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that start the dashboard server. */
+final class ServerOptions {
+  @Option(
+      names = "--logdir",
+      paramLabel = "DIR",
+      defaultValue = "./runs",
+      description = "Directory whose sub-directories are runs (default: ${DEFAULT-VALUE}).")
+  Path logdir;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "6006",
+      description = "Port to serve on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "H",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address to bind; 0.0.0.0 serves every interface, e.g. for a team (default: ${DEFAULT-VALUE}).")
+  String host;
+}

@@ -1,0 +1,48 @@
+package dev.runboard.cli;
+
+import dev.runboard.trainer.DemoTraining;
+import dev.runboard.trainer.TrainingConfig;
+import dev.runboard.trainer.TrainingResult;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train the demo model (no dashboard) into a new run of a log directory.",
+      "Ends with the line: test_accuracy=<0..1> test_loss=<x>"
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin TrainingOptions training;
+
+  @Option(
+      names = "--logdir",
+      paramLabel = "DIR",
+      defaultValue = "./runs",
+      description = "Log directory to write the run into (default: ${DEFAULT-VALUE}).")
+  Path logdir;
+
+  @Option(
+      names = "--run",
+      paramLabel = "NAME",
+      description = "Run directory name under the logdir (default: train-<time>).")
+  String run;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainingConfig config = training.toConfig(spec, TrainingConfig.demoDefaults());
+    Path runDirectory = logdir.resolve(run != null ? run : RunNames.timestamped("train"));
+    TrainingResult result = DemoTraining.run(runDirectory, config, System.out);
+    System.out.printf(
+        Locale.ROOT, "test_accuracy=%.4f test_loss=%.4f%n", result.testAccuracy(), result.testLoss());
+    return 0;
+  }
+}

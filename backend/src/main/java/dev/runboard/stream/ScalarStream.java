@@ -1,0 +1,94 @@
+package dev.runboard.stream;
+
+import dev.runboard.logdir.LogdirIndex;
+import dev.runboard.plugin.RunDataListener;
+import dev.runboard.plugin.RunInfo;
+import dev.runboard.plugin.ScalarSeries;
+import dev.runboard.plugin.Subscription;
+import dev.runboard.scalars.ScalarsJson;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Fans indexed data out to Server-Sent-Event clients: {@code event: run} for a new run and {@code
+ * event: scalars} (the {@link ScalarsJson} form, new points only) for appended points. Comments are
+ * sent as heartbeats so that proxies keep the connection and dead clients are noticed.
+ */
+@Component
+class ScalarStream implements RunDataListener, DisposableBean {
+  static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+  private final ExecutorService senders;
+  private final ScheduledExecutorService heartbeat;
+  private final Subscription subscription;
+
+  ScalarStream(LogdirIndex index) {
+    AtomicInteger count = new AtomicInteger();
+    this.senders =
+        Executors.newCachedThreadPool(
+            r -> daemon(r, "runboard-sse-" + count.incrementAndGet()));
+    this.heartbeat =
+        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "runboard-sse-heartbeat"));
+    heartbeat.scheduleAtFixedRate(
+        () -> clients.forEach(c -> c.offer(SseEmitter.event().comment("heartbeat"))),
+        HEARTBEAT.toSeconds(),
+        HEARTBEAT.toSeconds(),
+        TimeUnit.SECONDS);
+    this.subscription = index.subscribe(this);
+  }
+
+  /** A new subscriber; the first thing it receives is a comment, which commits the response. */
+  SseEmitter connect() {
+    SseEmitter emitter = new SseEmitter(0L); // 0: no timeout; heartbeats detect dead peers
+    SseClient client = new SseClient(emitter, senders, clients::remove);
+    emitter.onCompletion(() -> clients.remove(client));
+    emitter.onError(e -> clients.remove(client));
+    emitter.onTimeout(client::close);
+    clients.add(client);
+    client.offer(SseEmitter.event().comment("connected"));
+    return emitter;
+  }
+
+  int clientCount() {
+    return clients.size();
+  }
+
+  @Override
+  public void runAdded(RunInfo run) {
+    broadcast(SseEmitter.event().name("run").data(Map.of("name", run.name())));
+  }
+
+  @Override
+  public void scalarsAppended(ScalarSeries appended) {
+    broadcast(SseEmitter.event().name("scalars").data(ScalarsJson.of(appended)));
+  }
+
+  private void broadcast(SseEmitter.SseEventBuilder event) {
+    clients.forEach(c -> c.offer(event));
+  }
+
+  @Override
+  public void destroy() {
+    subscription.close();
+    heartbeat.shutdownNow();
+    clients.forEach(SseClient::close);
+    senders.shutdownNow();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

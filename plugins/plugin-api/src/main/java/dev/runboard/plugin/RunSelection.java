@@ -1,0 +1,60 @@
+package dev.runboard.plugin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Which runs the user shows, and the colour each run is drawn in, shared by the run selector and
+ * every dashboard of one browser tab. Not thread-safe: use it under the UI's session lock.
+ */
+public final class RunSelection {
+  // Colour-blind-friendly palette (Tableau 10), assigned in order of first appearance so that a
+  // run keeps its colour while new runs arrive.
+  private static final List<String> PALETTE =
+      List.of(
+          "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+          "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac");
+
+  private final Map<String, String> colors = new LinkedHashMap<>();
+  private final Set<String> selected = new LinkedHashSet<>();
+  private final List<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
+
+  /** The selected runs, in the order they were first seen. */
+  public Set<String> selected() {
+    return Set.copyOf(selected);
+  }
+
+  public boolean isSelected(String run) {
+    return selected.contains(run);
+  }
+
+  /** Replaces the selection and tells the listeners when it changed. */
+  public void select(Set<String> runs) {
+    if (selected.equals(runs)) {
+      return;
+    }
+    selected.clear();
+    runs.forEach(run -> {
+      colorOf(run);
+      selected.add(run);
+    });
+    Set<String> snapshot = selected();
+    new ArrayList<>(listeners).forEach(l -> l.accept(snapshot));
+  }
+
+  /** A stable CSS colour for the run. */
+  public String colorOf(String run) {
+    return colors.computeIfAbsent(run, r -> PALETTE.get(colors.size() % PALETTE.size()));
+  }
+
+  public Subscription onChange(Consumer<Set<String>> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+}
