@@ -16,22 +16,29 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Fans indexed data out to Server-Sent-Event clients: {@code event: run} for a new run and {@code
  * event: scalars} (the {@link ScalarsJson} form, new points only) for appended points. Comments are
  * sent as heartbeats so that proxies keep the connection and dead clients are noticed.
+ *
+ * <p>A lifecycle bean so that streams end before the web server shuts down gracefully: an open
+ * stream would otherwise hold the shutdown for its whole timeout.
  */
 @Component
-class ScalarStream implements RunDataListener, DisposableBean {
+class ScalarStream implements RunDataListener, SmartLifecycle, DisposableBean {
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
   private final ExecutorService senders;
   private final ScheduledExecutorService heartbeat;
   private final Subscription subscription;
+  private volatile boolean running;
 
   ScalarStream(LogdirIndex index) {
     AtomicInteger count = new AtomicInteger();
@@ -50,6 +57,9 @@ class ScalarStream implements RunDataListener, DisposableBean {
 
   /** A new subscriber; the first thing it receives is a comment, which commits the response. */
   SseEmitter connect() {
+    if (!running) {
+      throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "the server is shutting down");
+    }
     SseEmitter emitter = new SseEmitter(0L); // 0: no timeout; heartbeats detect dead peers
     SseClient client = new SseClient(emitter, senders, clients::remove);
     emitter.onCompletion(() -> clients.remove(client));
@@ -76,6 +86,23 @@ class ScalarStream implements RunDataListener, DisposableBean {
 
   private void broadcast(SseEmitter.SseEventBuilder event) {
     clients.forEach(c -> c.offer(event));
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /** Ends every open stream; runs before the web server's graceful shutdown (a lower phase). */
+  @Override
+  public void stop() {
+    running = false;
+    clients.forEach(SseClient::close);
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
   }
 
   @Override

@@ -29,10 +29,6 @@ final class SseClient {
     this.onClose = onClose;
   }
 
-  SseEmitter emitter() {
-    return emitter;
-  }
-
   void offer(SseEventBuilder event) {
     synchronized (this) {
       if (closed) {

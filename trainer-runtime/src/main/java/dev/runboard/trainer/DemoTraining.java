@@ -76,6 +76,7 @@ public final class DemoTraining {
     Objects.requireNonNull(runDirectory, "runDirectory");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(console, "console");
+    Objects.requireNonNull(data, "data");
     Dataset.Split split = data.train().split(config.validationSplit());
     Dataset train = split.first();
     Dataset validation = split.second();
@@ -96,6 +97,9 @@ public final class DemoTraining {
         data.name(), train.size(), validation.size(), data.test().size());
     console.printf(Locale.ROOT, "Model: %s (%,d parameters)%n", model, model.parameterCount());
 
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before training started"); // e.g. while loading
+    }
     boolean validate = validation.size() > 0;
     // Null resources are allowed in try-with-resources: no validation run without validation data.
     try (ScalarLogWriter trainLog = ScalarLogWriter.open(runDirectory.resolve(ScalarLogCallback.TRAIN_RUN));

@@ -134,11 +134,19 @@ class DemoTrainingTest {
         .hasMessage("validationSplit must be in [0, 1), was 1.0");
   }
 
+  /** Polled while training runs: the directory may exist a moment before its log file does. */
   private static boolean hasBatchLoss(Path run) throws IOException {
     if (!Files.isDirectory(run)) {
       return false;
     }
-    try (ScalarLogTail tail = new ScalarLogTail(logFile(run))) {
+    List<Path> logs;
+    try (Stream<Path> files = Files.list(run)) {
+      logs = files.filter(EventLogFiles::isEventLog).collect(Collectors.toList());
+    }
+    if (logs.isEmpty()) {
+      return false;
+    }
+    try (ScalarLogTail tail = new ScalarLogTail(logs.get(0))) {
       return !tail.poll().isEmpty();
     }
   }
