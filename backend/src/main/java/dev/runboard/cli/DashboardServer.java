@@ -23,15 +23,22 @@ final class DashboardServer {
       "--server.port=" + options.port,
       "--server.address=" + options.host
     };
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(RunboardApplication.class).run(arguments);
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    return new SpringApplicationBuilder(RunboardApplication.class).run(arguments);
+  }
+
+  /** Tells the user where to point the browser. */
+  static void announce(ConfigurableApplicationContext context, ServerOptions options, PrintWriter out) {
     String host = options.host.contains(":") ? "[" + options.host + "]" : options.host;
-    PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "Runboard is serving %s at http://%s:%d/ (press CTRL+C to quit)%n",
-        options.logdir.toAbsolutePath().normalize(), "0.0.0.0".equals(host) ? "localhost" : host, port);
+        options.logdir.toAbsolutePath().normalize(),
+        "0.0.0.0".equals(host) ? "localhost" : host,
+        port(context));
     out.flush();
-    return context;
+  }
+
+  /** The port the server actually listens on (the chosen one when --port was 0). */
+  static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 }

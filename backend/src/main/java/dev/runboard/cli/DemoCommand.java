@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
         training.toConfig(spec, TrainingConfig.demoDefaults().withEpochs(DEMO_EPOCHS));
     Path runDirectory = server.logdir.resolve(RunNames.timestamped("demo"));
     Files.createDirectories(runDirectory);
-    DashboardServer.start(server, spec);
+    DashboardServer.announce(DashboardServer.start(server, spec), server, spec.commandLine().getOut());
 
     Thread trainer = new Thread(() -> train(runDirectory, config), "runboard-demo-training");
     trainer.start();

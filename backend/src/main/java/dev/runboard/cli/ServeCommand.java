@@ -19,7 +19,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DashboardServer.start(server, spec);
+    DashboardServer.announce(DashboardServer.start(server, spec), server, spec.commandLine().getOut());
     return 0;
   }
 }

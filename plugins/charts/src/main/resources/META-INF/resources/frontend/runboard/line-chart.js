@@ -9,6 +9,15 @@ for (let magnitude = 1; magnitude <= 1e15; magnitude *= 10) {
   STEP_INCREMENTS.push(magnitude, 2 * magnitude, 5 * magnitude);
 }
 
+// Tick labels with as many digits as the values need: uPlot's default rounds to three decimals,
+// which turns a learning rate of 0.0005 into 0.001.
+function formatValue(v) {
+  if (v == null) return '';
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-3)) return v.toExponential(2).replace(/\.?0+e/, 'e');
+  return String(+v.toPrecision(6));
+}
+
 class RunboardLineChart extends HTMLElement {
   constructor() {
     super();
@@ -123,7 +132,7 @@ class RunboardLineChart extends HTMLElement {
       height: 240,
       scales: { x: { time: false } },
       // Steps are integers: never put ticks between them.
-      axes: [{ label: 'step', incrs: STEP_INCREMENTS }, {}],
+      axes: [{ label: 'step', incrs: STEP_INCREMENTS }, { values: (u, ticks) => ticks.map(formatValue) }],
       series: [
         { label: 'step' },
         ...names.map((name) => ({
