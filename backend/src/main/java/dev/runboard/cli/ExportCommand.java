@@ -26,8 +26,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--logdir",
       paramLabel = "DIR",
-      required = true,
-      description = "Directory whose sub-directories are runs.")
+      defaultValue = "${env:RUNBOARD_LOGDIR:-./runs}",
+      description = "Directory whose sub-directories are runs (default: $RUNBOARD_LOGDIR, else ./runs).")
   Path logdir;
 
   @Override

@@ -8,8 +8,8 @@ final class ServerOptions {
   @Option(
       names = "--logdir",
       paramLabel = "DIR",
-      defaultValue = "./runs",
-      description = "Directory whose sub-directories are runs (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:RUNBOARD_LOGDIR:-./runs}",
+      description = "Directory whose sub-directories are runs (default: $RUNBOARD_LOGDIR, else ./runs).")
   Path logdir;
 
   @Option(

@@ -26,8 +26,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--logdir",
       paramLabel = "DIR",
-      defaultValue = "./runs",
-      description = "Log directory to write the run into (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:RUNBOARD_LOGDIR:-./runs}",
+      description = "Log directory to write the run into (default: $RUNBOARD_LOGDIR, else ./runs).")
   Path logdir;
 
   @Option(

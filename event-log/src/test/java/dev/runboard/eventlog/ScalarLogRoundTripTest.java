@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,17 +25,7 @@ class ScalarLogRoundTripTest {
   @Test
   void rowsWrittenInSeveralBatchesReadBackWithArrowsOwnStreamReader() throws IOException {
     List<ScalarEvent> written = sampleEvents(2_500);
-    Path file;
-    try (ScalarLogWriter writer = ScalarLogWriter.open(dir.resolve("run a"))) {
-      file = writer.file();
-      for (int i = 0; i < written.size(); i++) {
-        ScalarEvent e = written.get(i);
-        writer.log(e.tag(), e.step(), e.wallTime(), e.value());
-        if (i % 1000 == 999) {
-          writer.flush();
-        }
-      }
-    }
+    Path file = writeLog(dir.resolve("run a"), written, 1000);
 
     assertThat(EventLogFiles.isEventLog(file)).isTrue();
     assertThat(file.getParent()).isEqualTo(dir.resolve("run a"));
@@ -105,6 +94,20 @@ class ScalarLogRoundTripTest {
     return events;
   }
 
+  /** Writes the events to a new log in {@code runDirectory}, one batch per {@code batchRows}. */
+  static Path writeLog(Path runDirectory, List<ScalarEvent> events, int batchRows) throws IOException {
+    try (ScalarLogWriter writer = ScalarLogWriter.open(runDirectory)) {
+      for (int i = 0; i < events.size(); i++) {
+        ScalarEvent e = events.get(i);
+        writer.log(e.tag(), e.step(), e.wallTime(), e.value());
+        if (i % batchRows == batchRows - 1) {
+          writer.flush();
+        }
+      }
+      return writer.file();
+    }
+  }
+
   /** Reads a file with Arrow's stock stream reader, independent of {@link ScalarLogTail}. */
   static List<ScalarEvent> readWithArrowStreamReader(Path file) throws IOException {
     List<ScalarEvent> events = new ArrayList<>();
@@ -128,9 +131,5 @@ class ScalarLogRoundTripTest {
       }
     }
     return events;
-  }
-
-  static byte[] bytes(Path file) throws IOException {
-    return Files.readAllBytes(file);
   }
 }

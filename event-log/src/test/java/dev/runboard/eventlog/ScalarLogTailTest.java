@@ -64,17 +64,7 @@ class ScalarLogTailTest {
   @Test
   void aFileCutAtAnyByteYieldsCompleteBatchesThenTheRestOnceItGrows() throws IOException {
     List<ScalarEvent> written = ScalarLogRoundTripTest.sampleEvents(60);
-    Path source;
-    try (ScalarLogWriter writer = ScalarLogWriter.open(dir.resolve("src"))) {
-      source = writer.file();
-      for (int i = 0; i < written.size(); i++) {
-        ScalarEvent e = written.get(i);
-        writer.log(e.tag(), e.step(), e.wallTime(), e.value());
-        if (i % 20 == 19) {
-          writer.flush(); // three batches of 20 rows
-        }
-      }
-    }
+    Path source = ScalarLogRoundTripTest.writeLog(dir.resolve("src"), written, 20); // 3 batches
     byte[] full = Files.readAllBytes(source);
     Path growing = dir.resolve("growing.arrows");
     for (int cut = 0; cut <= full.length; cut++) {
@@ -98,17 +88,7 @@ class ScalarLogTailTest {
   @Test
   void fileGrowingInRandomChunksIsReadExactlyOnce() throws IOException {
     List<ScalarEvent> written = ScalarLogRoundTripTest.sampleEvents(5_000);
-    Path source;
-    try (ScalarLogWriter writer = ScalarLogWriter.open(dir.resolve("src"))) {
-      source = writer.file();
-      for (int i = 0; i < written.size(); i++) {
-        ScalarEvent e = written.get(i);
-        writer.log(e.tag(), e.step(), e.wallTime(), e.value());
-        if (i % 333 == 0) {
-          writer.flush();
-        }
-      }
-    }
+    Path source = ScalarLogRoundTripTest.writeLog(dir.resolve("src"), written, 333);
     byte[] full = Files.readAllBytes(source);
     Path growing = dir.resolve("growing.arrows");
     Files.write(growing, new byte[0]);
@@ -116,12 +96,12 @@ class ScalarLogTailTest {
     List<ScalarEvent> read = new ArrayList<>();
     try (ScalarLogTail tail = new ScalarLogTail(growing);
         OutputStream out = Files.newOutputStream(growing, StandardOpenOption.APPEND)) {
-      int written_ = 0;
-      while (written_ < full.length) {
-        int chunk = Math.min(full.length - written_, 1 + random.nextInt(3000));
-        out.write(full, written_, chunk);
+      int appended = 0;
+      while (appended < full.length) {
+        int chunk = Math.min(full.length - appended, 1 + random.nextInt(3000));
+        out.write(full, appended, chunk);
         out.flush();
-        written_ += chunk;
+        appended += chunk;
         read.addAll(tail.poll());
       }
       assertThat(tail.ended()).isTrue();
