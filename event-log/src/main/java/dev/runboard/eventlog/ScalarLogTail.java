@@ -51,6 +51,7 @@ public final class ScalarLogTail implements Closeable {
   private long offset;
   private long sizeAtLastIncompleteRead = -1;
   private boolean ended;
+  private EventLogFormatException failure;
 
   public ScalarLogTail(Path file) throws IOException {
     this.file = file;
@@ -75,23 +76,40 @@ public final class ScalarLogTail implements Closeable {
   /**
    * Returns the rows of every record batch completed since the last call, in file order.
    *
-   * @throws EventLogFormatException when the file is not a Runboard scalar log
+   * @throws EventLogFormatException when the file is not a Runboard scalar log, or is corrupt
+   *     where the next message should start. Rows before the damage are returned first: the
+   *     error comes with the next call, and with every call after it.
    */
   public List<ScalarEvent> poll() throws IOException {
+    if (failure != null) {
+      throw failure;
+    }
     List<ScalarEvent> events = new ArrayList<>();
     if (ended) {
       return events;
     }
+    try {
+      readAvailable(events);
+    } catch (EventLogFormatException e) {
+      failure = e;
+      if (events.isEmpty()) {
+        throw e;
+      }
+    }
+    return events;
+  }
+
+  private void readAvailable(List<ScalarEvent> events) throws IOException {
     long size = channel.size();
     if (size == sizeAtLastIncompleteRead) {
-      return events; // nothing new since we last stopped at a partial message
+      return; // nothing new since we last stopped at a partial message
     }
     while (offset < size) {
       // Check the 8-byte message prefix ourselves, so that "not written yet" and "corrupt" are
       // told apart before Arrow parses anything.
       if (size - offset < PREFIX_BYTES) {
         sizeAtLastIncompleteRead = size;
-        return events;
+        return;
       }
       prefix.clear();
       channel.read(prefix, offset);
@@ -104,7 +122,7 @@ public final class ScalarLogTail implements Closeable {
       }
       if (metadataLength == 0) {
         ended = true; // end-of-stream marker: the writer closed the file
-        return events;
+        return;
       }
       if (metadataLength < 0 || metadataLength > MAX_METADATA_BYTES) {
         throw new EventLogFormatException(
@@ -112,7 +130,7 @@ public final class ScalarLogTail implements Closeable {
       }
       if (size - offset < PREFIX_BYTES + (long) metadataLength) {
         sizeAtLastIncompleteRead = size;
-        return events;
+        return;
       }
       channel.position(offset);
       ReadChannel in = new ReadChannel(channel);
@@ -127,7 +145,7 @@ public final class ScalarLogTail implements Closeable {
       }
       if (offset + in.bytesRead() + message.getMessageBodyLength() > size) {
         sizeAtLastIncompleteRead = size;
-        return events;
+        return;
       }
       if (root == null) {
         openSchema(message);
@@ -136,7 +154,6 @@ public final class ScalarLogTail implements Closeable {
       }
       offset += in.bytesRead();
     }
-    return events;
   }
 
   private void openSchema(MessageMetadataResult message) throws IOException {

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,10 +30,10 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  * Appends scalar events to a new Arrow IPC stream file in a run directory.
  *
  * <p>Thread-safe. {@link #log} only copies the event into an in-memory buffer; the buffer becomes
- * one Arrow record batch when it is flushed: every {@code flushInterval} by a background daemon
- * thread, on {@link #flush()}, and on {@link #close()}. Once {@code flush()} returns, the rows are
- * in the file and visible to tailing readers. A failed background flush is not swallowed: the next
- * call to {@code log}, {@code flush} or {@code close} throws it.
+ * one Arrow record batch when it is flushed: every {@code flushInterval}, on {@link #flush()} and
+ * on {@link #close()}, always by the writer's own daemon thread. Once {@code flush()} returns, the
+ * rows are in the file and visible to tailing readers. A failed background flush is not
+ * swallowed: the next call to {@code log}, {@code flush} or {@code close} throws it.
  */
 public final class ScalarLogWriter implements Closeable {
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(500);
@@ -53,9 +55,6 @@ public final class ScalarLogWriter implements Closeable {
   private boolean closed;
   private volatile IOException failure;
 
-  // Serialises writes to the stream: a flush may run on the background thread and a caller at once.
-  private final Object writeLock = new Object();
-
   private ScalarLogWriter(Path file, FileChannel channel, Duration flushInterval, Clock clock)
       throws IOException {
     this.file = file;
@@ -64,7 +63,6 @@ public final class ScalarLogWriter implements Closeable {
     this.allocator = new RootAllocator();
     this.root = VectorSchemaRoot.create(ScalarSchema.SCHEMA, allocator);
     this.stream = new ArrowStreamWriter(root, null, channel);
-    stream.start();
     this.flusher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -72,6 +70,14 @@ public final class ScalarLogWriter implements Closeable {
               t.setDaemon(true);
               return t;
             });
+    try {
+      awaitUninterruptibly(flusher.submit(this::startStream));
+    } catch (IOException | RuntimeException e) {
+      flusher.shutdownNow();
+      root.close();
+      allocator.close();
+      throw e;
+    }
     long millis = Math.max(1, flushInterval.toMillis());
     flusher.scheduleWithFixedDelay(this::backgroundFlush, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -138,10 +144,9 @@ public final class ScalarLogWriter implements Closeable {
 
   /** Writes every event logged so far to the file; on return, readers can see them. */
   public void flush() throws IOException {
-    synchronized (writeLock) {
-      rethrowFailure();
-      writePending();
-    }
+    ensureOpen();
+    rethrowFailure();
+    awaitUninterruptibly(flusher.submit(this::writePendingTask));
   }
 
   @Override
@@ -152,37 +157,72 @@ public final class ScalarLogWriter implements Closeable {
       }
       closed = true;
     }
-    flusher.shutdown();
-    try {
-      flusher.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    synchronized (writeLock) {
-      try {
-        rethrowFailure();
-        writePending();
-        stream.end();
-      } finally {
-        stream.close();
-        root.close();
-        allocator.close();
-        channel.close();
-      }
-    }
+    Future<Void> last =
+        flusher.submit(
+            () -> {
+              try {
+                rethrowFailure();
+                writePending();
+                stream.end();
+              } finally {
+                stream.close();
+                root.close();
+                allocator.close();
+                channel.close();
+              }
+              return null;
+            });
+    flusher.shutdown(); // cancels the periodic flush; the final task above still runs
+    awaitUninterruptibly(last);
+  }
+
+  private Void startStream() throws IOException {
+    stream.start(); // the schema message
+    return null;
+  }
+
+  private Void writePendingTask() throws IOException {
+    writePending();
+    return null;
   }
 
   private void backgroundFlush() {
-    synchronized (writeLock) {
-      if (failure != null) {
-        return;
+    if (failure != null) {
+      return;
+    }
+    try {
+      writePending();
+    } catch (IOException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      failure = new IOException("writing " + file + " failed", e);
+    }
+  }
+
+  /**
+   * Waits for a write done on the flusher thread. Writes never run on the caller's thread: a
+   * {@link FileChannel} is closed for good when a thread writing to it is interrupted, and a
+   * training thread is interrupted to stop it.
+   */
+  private static void awaitUninterruptibly(Future<Void> write) throws IOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          write.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(e.getCause());
+        }
       }
-      try {
-        writePending();
-      } catch (IOException e) {
-        failure = e;
-      } catch (RuntimeException e) {
-        failure = new IOException("writing " + file + " failed", e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

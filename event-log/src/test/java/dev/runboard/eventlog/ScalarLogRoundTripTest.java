@@ -63,6 +63,23 @@ class ScalarLogRoundTripTest {
             new ScalarEvent("λ/ünïcode", Long.MAX_VALUE, 3.5, -0.0));
   }
 
+  /** A trainer is stopped by interrupting its thread; its last rows must still reach the file. */
+  @Test
+  void aCallerWhoseThreadIsInterruptedLosesNothing() throws IOException {
+    Path file;
+    Thread.currentThread().interrupt();
+    try (ScalarLogWriter writer = ScalarLogWriter.open(dir)) {
+      file = writer.file();
+      writer.log("loss", 1, 1.0, 0.5);
+      writer.flush();
+      writer.log("loss", 2, 2.0, 0.25);
+    } finally {
+      assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+    }
+    assertThat(readWithArrowStreamReader(file))
+        .containsExactly(new ScalarEvent("loss", 1, 1.0, 0.5), new ScalarEvent("loss", 2, 2.0, 0.25));
+  }
+
   @Test
   void twoWritersOnOneRunNeverShareAFile() throws IOException {
     Clock frozen = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);

@@ -110,6 +110,41 @@ class ScalarLogTailTest {
   }
 
   @Test
+  void rowsBeforeCorruptionAreReturnedAndTheErrorFollows() throws IOException {
+    List<ScalarEvent> written = ScalarLogRoundTripTest.sampleEvents(40);
+    Path source = ScalarLogRoundTripTest.writeLog(dir.resolve("src"), written, 20);
+    // Keep the schema and the first batch, then overwrite where the second batch starts.
+    byte[] bytes = Files.readAllBytes(source);
+    int secondBatch = (int) firstBatchEnd(source);
+    Arrays.fill(bytes, secondBatch, secondBatch + 8, (byte) 0x42);
+    Path damaged = dir.resolve("damaged.arrows");
+    Files.write(damaged, bytes);
+    try (ScalarLogTail tail = new ScalarLogTail(damaged)) {
+      assertThat(tail.poll()).containsExactlyElementsOf(written.subList(0, 20));
+      assertThatThrownBy(tail::poll)
+          .isInstanceOf(EventLogFormatException.class)
+          .hasMessageContaining(damaged.toString())
+          .hasMessageContaining("byte ");
+      assertThatThrownBy(tail::poll).isInstanceOf(EventLogFormatException.class);
+    }
+  }
+
+  /** Byte offset just past the first record batch of a log. */
+  private long firstBatchEnd(Path file) throws IOException {
+    byte[] full = Files.readAllBytes(file);
+    Path prefix = dir.resolve("prefix.arrows");
+    for (int cut = 0; cut <= full.length; cut++) {
+      Files.write(prefix, Arrays.copyOf(full, cut));
+      try (ScalarLogTail tail = new ScalarLogTail(prefix)) {
+        if (!tail.poll().isEmpty()) {
+          return tail.offset();
+        }
+      }
+    }
+    throw new AssertionError("no complete batch in " + file);
+  }
+
+  @Test
   void aForeignFileIsAClearErrorNamingTheFile() throws IOException {
     Path foreign = dir.resolve("events.0.0.0.arrows");
     byte[] junk = new byte[4096];
