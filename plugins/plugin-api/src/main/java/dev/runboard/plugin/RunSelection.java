@@ -1,6 +1,6 @@
 package dev.runboard.plugin;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +27,7 @@ public final class RunSelection {
 
   /** The selected runs, in the order they were first seen. */
   public Set<String> selected() {
-    return Set.copyOf(selected);
+    return Collections.unmodifiableSet(new LinkedHashSet<>(selected));
   }
 
   public boolean isSelected(String run) {
@@ -45,7 +45,7 @@ public final class RunSelection {
       selected.add(run);
     });
     Set<String> snapshot = selected();
-    new ArrayList<>(listeners).forEach(l -> l.accept(snapshot));
+    listeners.forEach(l -> l.accept(snapshot)); // copy-on-write: listeners may unsubscribe here
   }
 
   /** A stable CSS colour for the run. */
