@@ -1,6 +1,6 @@
 package dev.runboard.logdir;
 
-import dev.runboard.eventlog.EventLogFiles;
+import dev.runboard.eventlog.EventFiles;
 import dev.runboard.plugin.RunInfo;
 import dev.runboard.plugin.ScalarSeries;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class Logdir implements AutoCloseable {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && EventLogFiles.isEventLog(file)) {
+              if (attrs.isRegularFile() && EventFiles.isEventFile(file)) {
                 runDirectories.add(file.getParent());
               }
               return FileVisitResult.CONTINUE;

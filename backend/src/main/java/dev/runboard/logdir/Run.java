@@ -1,8 +1,15 @@
 package dev.runboard.logdir;
 
-import dev.runboard.eventlog.EventLogFiles;
+import dev.runboard.eventlog.EventFileTail;
+import dev.runboard.eventlog.EventFiles;
+import dev.runboard.eventlog.GraphEvent;
+import dev.runboard.eventlog.HistogramEvent;
+import dev.runboard.eventlog.ImageEvent;
+import dev.runboard.eventlog.LogEvent;
+import dev.runboard.eventlog.RunMetadataEvent;
 import dev.runboard.eventlog.ScalarEvent;
-import dev.runboard.eventlog.ScalarLogTail;
+import dev.runboard.eventlog.SessionEvent;
+import dev.runboard.eventlog.TextEvent;
 import dev.runboard.plugin.ScalarSeries;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -16,12 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run: a directory of the logdir and the log files in it, each followed by a tail. Reading
- * (from the indexing thread) appends to per-tag columns that other threads may read at any time.
+ * One run: a directory of the logdir and the event files in it (Runboard Arrow logs and
+ * TensorBoard tfevents alike), each followed by a tail. Reading (from the indexing thread) appends
+ * to per-kind, per-tag stores that other threads may read at any time.
  */
 final class Run implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Run.class);
@@ -29,11 +38,17 @@ final class Run implements AutoCloseable {
   private final String name;
   private final Path directory;
   /** Open tails by file, in file-name order (= creation order). Indexing thread only. */
-  private final Map<Path, ScalarLogTail> tails = new TreeMap<>();
+  private final Map<Path, EventFileTail> tails = new TreeMap<>();
   /** Files that failed to read: reported once, then left alone. Indexing thread only. */
   private final Map<Path, String> broken = new TreeMap<>();
 
   private final ConcurrentSkipListMap<String, ScalarColumns> scalars = new ConcurrentSkipListMap<>();
+  private final TaggedEvents<HistogramEvent> histograms = new TaggedEvents<>(HistogramEvent::tag);
+  private final TaggedEvents<ImageEvent> images = new TaggedEvents<>(ImageEvent::tag);
+  private final TaggedEvents<TextEvent> texts = new TaggedEvents<>(TextEvent::tag);
+  private final List<GraphEvent> graphs = new CopyOnWriteArrayList<>();
+  private final List<RunMetadataEvent> metadata = new CopyOnWriteArrayList<>();
+  private final List<SessionEvent> sessions = new CopyOnWriteArrayList<>();
 
   Run(String name, Path directory) {
     this.name = name;
@@ -53,16 +68,40 @@ final class Run implements AutoCloseable {
     return columns == null ? Optional.empty() : Optional.of(columns.since(0));
   }
 
+  TaggedEvents<HistogramEvent> histograms() {
+    return histograms;
+  }
+
+  TaggedEvents<ImageEvent> images() {
+    return images;
+  }
+
+  TaggedEvents<TextEvent> texts() {
+    return texts;
+  }
+
+  List<GraphEvent> graphs() {
+    return List.copyOf(graphs);
+  }
+
+  List<RunMetadataEvent> metadata() {
+    return List.copyOf(metadata);
+  }
+
+  List<SessionEvent> sessions() {
+    return List.copyOf(sessions);
+  }
+
   /** Opens tails for log files that appeared in the run directory since the last call. */
   void discoverFiles() throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
       for (Path file : files) {
-        if (EventLogFiles.isEventLog(file)
+        if (EventFiles.isEventFile(file)
             && Files.isRegularFile(file)
             && !tails.containsKey(file)
             && !broken.containsKey(file)) {
           try {
-            tails.put(file, new ScalarLogTail(file));
+            tails.put(file, EventFiles.open(file));
           } catch (NoSuchFileException vanished) {
             // Deleted between listing and opening: nothing to read.
           }
@@ -77,19 +116,34 @@ final class Run implements AutoCloseable {
    */
   List<ScalarSeries> readNewData() {
     Map<String, Integer> sizeBefore = new LinkedHashMap<>();
-    for (Map.Entry<Path, ScalarLogTail> entry : new ArrayList<>(tails.entrySet())) {
-      List<ScalarEvent> events;
+    for (Map.Entry<Path, EventFileTail> entry : new ArrayList<>(tails.entrySet())) {
+      List<? extends LogEvent> events;
       try {
         events = entry.getValue().poll();
       } catch (IOException | RuntimeException e) {
         markBroken(entry.getKey(), e);
         continue;
       }
-      for (ScalarEvent event : events) {
-        ScalarColumns columns =
-            scalars.computeIfAbsent(event.tag(), tag -> new ScalarColumns(name, tag));
-        sizeBefore.putIfAbsent(event.tag(), columns.size());
-        columns.append(event.step(), event.wallTime(), event.value());
+      for (LogEvent event : events) {
+        // Java 17: no pattern switch yet, so an instanceof chain over the sealed kinds.
+        if (event instanceof ScalarEvent scalar) {
+          ScalarColumns columns =
+              scalars.computeIfAbsent(scalar.tag(), tag -> new ScalarColumns(name, tag));
+          sizeBefore.putIfAbsent(scalar.tag(), columns.size());
+          columns.append(scalar.step(), scalar.wallTime(), scalar.value());
+        } else if (event instanceof HistogramEvent histogram) {
+          histograms.append(histogram);
+        } else if (event instanceof ImageEvent image) {
+          images.append(image);
+        } else if (event instanceof TextEvent text) {
+          texts.append(text);
+        } else if (event instanceof GraphEvent graph) {
+          graphs.add(graph);
+        } else if (event instanceof RunMetadataEvent meta) {
+          metadata.add(meta);
+        } else if (event instanceof SessionEvent session) {
+          sessions.add(session);
+        }
       }
     }
     List<ScalarSeries> appended = new ArrayList<>();
@@ -98,7 +152,7 @@ final class Run implements AutoCloseable {
   }
 
   private void markBroken(Path file, Exception e) {
-    ScalarLogTail tail = tails.remove(file);
+    EventFileTail tail = tails.remove(file);
     broken.put(file, String.valueOf(e.getMessage()));
     log.warn("Skipping {} in run '{}': {}", file, name, e.getMessage());
     try {
@@ -110,7 +164,7 @@ final class Run implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ScalarLogTail tail : tails.values()) {
+    for (EventFileTail tail : tails.values()) {
       try {
         tail.close();
       } catch (IOException e) {

@@ -1,7 +1,5 @@
 package dev.runboard.eventlog;
 
-import java.util.Objects;
-
 /**
  * One scalar measurement, as TensorBoard users know it: a value for a tag at a training step.
  *
@@ -10,11 +8,9 @@ import java.util.Objects;
  * @param wallTime seconds since the Unix epoch when the value was logged
  * @param value    the measurement; NaN and infinities are kept as they are
  */
-public record ScalarEvent(String tag, long step, double wallTime, double value) {
+public record ScalarEvent(String tag, long step, double wallTime, double value)
+    implements LogEvent {
   public ScalarEvent {
-    Objects.requireNonNull(tag, "tag");
-    if (tag.isEmpty()) {
-      throw new IllegalArgumentException("tag must not be empty");
-    }
+    Tags.require(tag);
   }
 }

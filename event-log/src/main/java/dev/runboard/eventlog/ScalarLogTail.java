@@ -34,7 +34,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the middle of it, or was killed there) is simply tried again once the file has grown, so every
  * complete batch is returned exactly once.
  */
-public final class ScalarLogTail implements Closeable {
+public final class ScalarLogTail implements EventFileTail {
   /** Every IPC message starts with a continuation token 0xFFFFFFFF and its metadata length. */
   private static final int PREFIX_BYTES = 8;
 
@@ -59,6 +59,7 @@ public final class ScalarLogTail implements Closeable {
     this.allocator = new RootAllocator();
   }
 
+  @Override
   public Path file() {
     return file;
   }
@@ -80,6 +81,7 @@ public final class ScalarLogTail implements Closeable {
    *     where the next message should start. Rows before the damage are returned first: the
    *     error comes with the next call, and with every call after it.
    */
+  @Override
   public List<ScalarEvent> poll() throws IOException {
     if (failure != null) {
       throw failure;

@@ -1,0 +1,114 @@
+package dev.runboard.eventlog;
+
+import java.util.Arrays;
+
+/**
+ * A distribution of values, with the same meaning as TensorBoard's {@code HistogramProto}: bucket
+ * {@code i} counts the values in {@code (bucketLimits[i-1], bucketLimits[i]]}, the first bucket
+ * starting at {@link #min()}. The summary statistics are exact, not derived from the buckets.
+ *
+ * @param min smallest value (0 when {@code count} is 0)
+ * @param max largest value (0 when {@code count} is 0)
+ * @param count number of values
+ * @param sum sum of the values
+ * @param sumSquares sum of the squared values
+ * @param bucketLimits right edge of each bucket, strictly increasing
+ * @param bucketCounts number of values in each bucket; same length as {@code bucketLimits}
+ */
+public record Histogram(
+    double min,
+    double max,
+    double count,
+    double sum,
+    double sumSquares,
+    double[] bucketLimits,
+    double[] bucketCounts) {
+
+  /** Buckets {@link #of(float[])} uses: the number TensorFlow 2's {@code tf.summary.histogram} uses. */
+  public static final int DEFAULT_BUCKETS = 30;
+
+  public Histogram {
+    if (bucketLimits.length != bucketCounts.length) {
+      throw new IllegalArgumentException(
+          "bucketLimits has " + bucketLimits.length + " entries, bucketCounts " + bucketCounts.length);
+    }
+    for (int i = 1; i < bucketLimits.length; i++) {
+      if (!(bucketLimits[i] > bucketLimits[i - 1])) {
+        throw new IllegalArgumentException("bucketLimits must increase strictly, at index " + i);
+      }
+    }
+  }
+
+  /** {@link #DEFAULT_BUCKETS} equal-width buckets over the finite values' range. */
+  public static Histogram of(float[] values) {
+    return of(values, DEFAULT_BUCKETS);
+  }
+
+  /**
+   * Equal-width buckets between the smallest and the largest finite value (non-finite values are
+   * left out: a histogram of weights that went NaN would otherwise have no range at all).
+   */
+  public static Histogram of(float[] values, int buckets) {
+    if (buckets < 1) {
+      throw new IllegalArgumentException("buckets must be at least 1, got " + buckets);
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    double sumSquares = 0;
+    long count = 0;
+    for (float v : values) {
+      if (Float.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+        sum += v;
+        sumSquares += (double) v * v;
+        count++;
+      }
+    }
+    if (count == 0) {
+      return new Histogram(0, 0, 0, 0, 0, new double[0], new double[0]);
+    }
+    if (min == max) {
+      return new Histogram(min, max, count, sum, sumSquares, new double[] {max}, new double[] {count});
+    }
+    double width = (max - min) / buckets;
+    double[] limits = new double[buckets];
+    for (int i = 0; i < buckets; i++) {
+      limits[i] = min + width * (i + 1);
+    }
+    limits[buckets - 1] = max;
+    double[] counts = new double[buckets];
+    for (float v : values) {
+      if (Float.isFinite(v)) {
+        // Right-closed buckets: a value exactly on a limit belongs to the bucket that limit ends.
+        int bucket = (int) Math.ceil((v - min) / width) - 1;
+        counts[Math.max(0, Math.min(buckets - 1, bucket))]++;
+      }
+    }
+    return new Histogram(min, max, count, sum, sumSquares, limits, counts);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Histogram h
+        && Double.compare(min, h.min) == 0
+        && Double.compare(max, h.max) == 0
+        && Double.compare(count, h.count) == 0
+        && Double.compare(sum, h.sum) == 0
+        && Double.compare(sumSquares, h.sumSquares) == 0
+        && Arrays.equals(bucketLimits, h.bucketLimits)
+        && Arrays.equals(bucketCounts, h.bucketCounts);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(bucketLimits) + Arrays.hashCode(bucketCounts) + Double.hashCode(sum);
+  }
+
+  @Override
+  public String toString() {
+    return "Histogram[min=" + min + ", max=" + max + ", count=" + count + ", buckets="
+        + bucketLimits.length + "]";
+  }
+}
