@@ -1,6 +1,6 @@
 package dev.runboard.trainer;
 
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.trainer.callbacks.ProgressBarCallback;
 import dev.runboard.trainer.callbacks.ScalarLogCallback;
 import dev.runboard.trainer.data.Dataset;
@@ -102,9 +102,9 @@ public final class DemoTraining {
     }
     boolean validate = validation.size() > 0;
     // Null resources are allowed in try-with-resources: no validation run without validation data.
-    try (ScalarLogWriter trainLog = ScalarLogWriter.open(runDirectory.resolve(ScalarLogCallback.TRAIN_RUN));
-        ScalarLogWriter validationLog =
-            validate ? ScalarLogWriter.open(runDirectory.resolve(ScalarLogCallback.VALIDATION_RUN)) : null) {
+    try (EventLogWriter trainLog = EventLogWriter.open(runDirectory.resolve(ScalarLogCallback.TRAIN_RUN));
+        EventLogWriter validationLog =
+            validate ? EventLogWriter.open(runDirectory.resolve(ScalarLogCallback.VALIDATION_RUN)) : null) {
       TrainingCallback callbacks =
           TrainingCallback.all(
               new ScalarLogCallback(trainLog, validationLog),

@@ -3,9 +3,10 @@ package dev.runboard.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runboard.eventlog.EventKind;
 import dev.runboard.eventlog.EventLogFiles;
 import dev.runboard.eventlog.ScalarEvent;
-import dev.runboard.eventlog.ScalarLogTail;
+import dev.runboard.eventlog.EventLogTail;
 import dev.runboard.trainer.data.SyntheticDataset;
 import dev.runboard.trainer.data.TrainTestData;
 import java.io.ByteArrayOutputStream;
@@ -110,7 +111,7 @@ class DemoTrainingTest {
     assertThat(thread.isAlive()).isFalse();
     assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
     for (Path run : List.of(trainRun, runDirectory.resolve("validation"))) {
-      try (ScalarLogTail tail = new ScalarLogTail(logFile(run))) {
+      try (EventLogTail tail = new EventLogTail(logFile(run))) {
         tail.poll();
         assertThat(tail.ended()).as("log in %s closed cleanly", run).isTrue();
       }
@@ -141,27 +142,32 @@ class DemoTrainingTest {
     }
     List<Path> logs;
     try (Stream<Path> files = Files.list(run)) {
-      logs = files.filter(EventLogFiles::isEventLog).collect(Collectors.toList());
+      logs = files.filter(DemoTrainingTest::isScalarLog).collect(Collectors.toList());
     }
     if (logs.isEmpty()) {
       return false;
     }
-    try (ScalarLogTail tail = new ScalarLogTail(logs.get(0))) {
+    try (EventLogTail tail = new EventLogTail(logs.get(0))) {
       return !tail.poll().isEmpty();
     }
   }
 
+  private static boolean isScalarLog(Path file) {
+    return EventLogFiles.parse(file).filter(name -> name.kind() == EventKind.SCALAR).isPresent();
+  }
+
   private static Path logFile(Path run) throws IOException {
     try (Stream<Path> files = Files.list(run)) {
-      List<Path> logs = files.filter(EventLogFiles::isEventLog).collect(Collectors.toList());
+      List<Path> logs = files.filter(DemoTrainingTest::isScalarLog).collect(Collectors.toList());
       assertThat(logs).as("event logs in %s", run).hasSize(1);
       return logs.get(0);
     }
   }
 
   private static List<ScalarEvent> readRun(Path run) throws IOException {
-    try (ScalarLogTail tail = new ScalarLogTail(logFile(run))) {
-      List<ScalarEvent> events = new ArrayList<>(tail.poll());
+    try (EventLogTail tail = new EventLogTail(logFile(run))) {
+      List<ScalarEvent> events =
+          tail.poll().stream().map(ScalarEvent.class::cast).collect(Collectors.toList());
       assertThat(tail.ended()).isTrue();
       return events;
     }

@@ -1,6 +1,6 @@
 package dev.runboard.trainer.callbacks;
 
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.trainer.fit.EpochSummary;
 import dev.runboard.trainer.fit.Metrics;
 import dev.runboard.trainer.fit.TrainingCallback;
@@ -29,38 +29,38 @@ public final class ScalarLogCallback implements TrainingCallback {
   public static final String EPOCH_ACCURACY = "epoch_accuracy";
   public static final String EPOCH_LEARNING_RATE = "epoch_learning_rate";
 
-  private final ScalarLogWriter train;
-  private final ScalarLogWriter validation;
+  private final EventLogWriter train;
+  private final EventLogWriter validation;
 
   /**
    * @param train      writer in the run's {@code train} subdirectory
    * @param validation writer in its {@code validation} subdirectory; null when there is no
    *     validation set (epochs with validation metrics then fail)
    */
-  public ScalarLogCallback(ScalarLogWriter train, ScalarLogWriter validation) {
+  public ScalarLogCallback(EventLogWriter train, EventLogWriter validation) {
     this.train = Objects.requireNonNull(train, "train");
     this.validation = validation;
   }
 
   @Override
   public void onBatchEnd(int epoch, int batch, long step, Metrics running) {
-    train.log(BATCH_LOSS, step, running.loss());
-    train.log(BATCH_ACCURACY, step, running.accuracy());
+    train.scalar(BATCH_LOSS, step, running.loss());
+    train.scalar(BATCH_ACCURACY, step, running.accuracy());
   }
 
   @Override
   public void onEpochEnd(EpochSummary summary) {
     long step = summary.epoch();
-    train.log(EPOCH_LOSS, step, summary.train().loss());
-    train.log(EPOCH_ACCURACY, step, summary.train().accuracy());
-    train.log(EPOCH_LEARNING_RATE, step, summary.learningRate());
+    train.scalar(EPOCH_LOSS, step, summary.train().loss());
+    train.scalar(EPOCH_ACCURACY, step, summary.train().accuracy());
+    train.scalar(EPOCH_LEARNING_RATE, step, summary.learningRate());
     if (summary.validation().isPresent()) {
       if (validation == null) {
         throw new IllegalStateException("epoch has validation metrics but no validation writer");
       }
       Metrics metrics = summary.validation().get();
-      validation.log(EPOCH_LOSS, step, metrics.loss());
-      validation.log(EPOCH_ACCURACY, step, metrics.accuracy());
+      validation.scalar(EPOCH_LOSS, step, metrics.loss());
+      validation.scalar(EPOCH_ACCURACY, step, metrics.accuracy());
     }
   }
 }
