@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,60 @@ class EventLogCrossLanguageTest {
               Double.parseDouble(f[0]), SessionEvent.Kind.valueOf(f[1]), Long.parseLong(f[2]), f[3]);
       assertThat(js).isEqualTo(javaSessions.get(i));
     }
+  }
+
+  @Test
+  void imagesTextGraphsAndRunMetadataReadByArrowJsMatchTheJavaReader() throws Exception {
+    ImageEvent image =
+        new ImageEvent("samples/0", 3, 5.5, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xFF}, "image/png", 28, 28, 1);
+    TextEvent text = new TextEvent("notes", 4, 6.5, "# Title\n*ünïcode* text");
+    GraphEvent graph =
+        new GraphEvent(
+            7.5,
+            new ModelGraph(
+                List.of(
+                    new GraphNode("input", "Input", List.of(), List.of(-1L, 784L), 0, Map.of()),
+                    new GraphNode(
+                        "dense", "Dense", List.of("input"), List.of(-1L, 10L), 7850,
+                        Map.of("activation", "softmax", "units", "10")))));
+    RunMetadataEvent metadata =
+        new RunMetadataEvent(
+            8.5, Map.of("lr", 0.001, "optimizer", "adam", "shuffle", true), 1.5, "host",
+            "runboard train", "runboard", "0.1.0", Map.of("dataset", "fashion-mnist"));
+    String session;
+    try (EventLogWriter writer = EventLogWriter.open(dir)) {
+      session = writer.session();
+      writer.write(image);
+      writer.write(text);
+      writer.write(graph);
+      writer.write(metadata);
+    }
+
+    List<String> images = readWithArrowJs(TestLogs.files(dir, session, EventKind.IMAGE).get(0));
+    assertThat(images)
+        .containsExactly("# image 1 1", "samples/0\t3\t5.5\timage/png\t28\t28\t1\t89504e4700ff");
+    List<String> texts = readWithArrowJs(TestLogs.files(dir, session, EventKind.TEXT).get(0));
+    // The markdown's newline splits the printed row in two.
+    assertThat(texts).containsExactly("# text 1 1", "notes\t4\t6.5\t# Title", "*ünïcode* text");
+    List<String> graphs = readWithArrowJs(TestLogs.files(dir, session, EventKind.GRAPH).get(0));
+    assertThat(graphs)
+        .containsExactly(
+            "# graph 1 2",
+            "0\t7.5\tinput\tInput\t\t-1,784\t0\t\t",
+            "0\t7.5\tdense\tDense\tinput\t-1,10\t7850\tactivation,units\tsoftmax,10");
+    List<String> metadataRows =
+        readWithArrowJs(TestLogs.files(dir, session, EventKind.RUN_METADATA).get(0));
+    assertThat(metadataRows)
+        .containsExactly(
+            "# run_metadata 1 1",
+            "8.5\t1.5\thost\trunboard train\trunboard\t0.1.0\tlr,optimizer,shuffle"
+                + "\tnull,adam,null\t0.001,null,null\tnull,null,true\tdataset\tfashion-mnist");
+
+    List<LogEvent> javaRead = TestLogs.readRun(dir);
+    assertThat(TestLogs.only(javaRead, ImageEvent.class)).containsExactly(image);
+    assertThat(TestLogs.only(javaRead, TextEvent.class)).containsExactly(text);
+    assertThat(TestLogs.only(javaRead, GraphEvent.class)).containsExactly(graph);
+    assertThat(TestLogs.only(javaRead, RunMetadataEvent.class)).containsExactly(metadata);
   }
 
   private static double[] doubles(String joined) {
