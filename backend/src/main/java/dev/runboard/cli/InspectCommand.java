@@ -65,7 +65,8 @@ final class InspectCommand implements Callable<Integer> {
         out.printf(
             Locale.ROOT,
             "  %-12s %-" + tagWidth + "s %10d  %-25s %s%n",
-            tag.kind(), tag.tag(), tag.count(), tag.minStep() + ".." + tag.maxStep(),
+            tag.kind(), tag.tag(), tag.count(),
+            tag.untagged() ? "-" : tag.minStep() + ".." + tag.maxStep(),
             Instant.ofEpochMilli(Math.round(tag.lastWallTime() * 1000)));
       }
     }

@@ -84,7 +84,7 @@ public final class LogdirInspector {
 
   private static void add(Map<String, TagSummary> tags, LogEvent event) {
     String kind = EventKind.of(event).fileName();
-    String tag = "-";
+    String tag = TagSummary.UNTAGGED;
     long step = 0;
     if (event instanceof ScalarEvent) {
       tag = ((ScalarEvent) event).tag();

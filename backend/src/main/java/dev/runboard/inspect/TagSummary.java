@@ -9,6 +9,13 @@ package dev.runboard.inspect;
 public record TagSummary(
     String kind, String tag, long count, long minStep, long maxStep, double lastWallTime) {
 
+  /** The tag of kinds that have none (graph, run_metadata); their steps mean nothing either. */
+  public static final String UNTAGGED = "-";
+
+  public boolean untagged() {
+    return UNTAGGED.equals(tag);
+  }
+
   TagSummary plus(long step, double wallTime) {
     return new TagSummary(
         kind, tag, count + 1, Math.min(minStep, step), Math.max(maxStep, step),

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.eventlog.EventLogWriterOptions;
+import dev.runboard.eventlog.GraphEvent;
+import dev.runboard.eventlog.GraphNode;
+import dev.runboard.eventlog.ModelGraph;
 import dev.runboard.eventlog.Histogram;
 import dev.runboard.eventlog.HistogramEvent;
 import java.io.PrintWriter;
@@ -11,6 +14,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -92,6 +97,10 @@ class RunboardCliTest {
       }
       writer.write(new HistogramEvent("w", 0, 1_764_000_000.0, Histogram.of(new float[] {1, 2, 3})));
       writer.write(new HistogramEvent("w", 5, 1_764_000_005.0, Histogram.of(new float[] {1, 2})));
+      writer.write(
+          new GraphEvent(
+              1_764_000_006.0,
+              new ModelGraph(List.of(new GraphNode("x", "Input", List.of(), List.of(1L), 0, Map.of())))));
     }
     String resumed;
     try (EventLogWriter writer =
@@ -114,10 +123,11 @@ class RunboardCliTest {
     assertThat(report)
         .contains("Run broken (1 file)")
         .contains("ERROR unreadable: " + dir.resolve("broken/events.garbage.arrows") + ": not an Arrow IPC stream message at byte 0")
-        .contains("Run exp/train (5 files)")
+        .contains("Run exp/train (6 files)")
         .contains("sessions: 2 (START@0 … STOP@9, START@5 … STOP@7)")
         .containsPattern("scalar +loss +12  0\\.\\.9 +2025-11-24T16:01:41Z")
         .containsPattern("histogram +w +2  0\\.\\.5 +2025-11-24T16:00:05Z")
+        .containsPattern("graph +- +1  - +2025-11-24T16:00:06Z")
         .containsPattern("WARNING torn tail: " + java.util.regex.Pattern.quote(scalars.toString()) + ": incomplete record of \\d+ bytes at byte \\d+");
     assertThat(report.indexOf("Run broken")).isLessThan(report.indexOf("Run exp/train"));
   }
