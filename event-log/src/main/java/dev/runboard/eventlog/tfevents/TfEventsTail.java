@@ -60,6 +60,7 @@ public final class TfEventsTail implements EventFileTail {
         report(new TfRecordProblem(file, at, "record is not a TensorBoard Event: " + e.getMessage()));
       }
     }
+    records.release();
     return events;
   }
 

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 final class TfRecordReader {
   static final int HEADER_BYTES = 12;
   static final int FOOTER_BYTES = 4;
-  /** Reads are at least this large, so small records cost no system call each. */
+  /** Reads are this large (or up to the end of the file), so small records cost no system call each. */
   private static final int READ_BYTES = 1 << 20;
 
   private final Path file;
@@ -31,7 +31,7 @@ final class TfRecordReader {
   private final Consumer<TfRecordProblem> problems;
 
   /** Holds file bytes [bufferStart, bufferStart + buffer.limit()). */
-  private ByteBuffer buffer = ByteBuffer.allocate(READ_BYTES).order(ByteOrder.LITTLE_ENDIAN).limit(0);
+  private ByteBuffer buffer = ByteBuffer.allocate(0);
 
   private long bufferStart;
   /** File offset of the next record (every byte before it has been consumed). */
@@ -118,20 +118,21 @@ final class TfRecordReader {
 
   /**
    * Makes the buffer hold file bytes [position, position + count), reading as needed; false when
-   * the file does not have them (yet).
+   * the file does not have them (yet). Reads up to {@link #READ_BYTES} ahead, never past the end.
    */
   private boolean ensure(long position, int count) throws IOException {
     long bufferEnd = bufferStart + buffer.limit();
     if (position >= bufferStart && position + count <= bufferEnd) {
       return true;
     }
-    // Move the unconsumed bytes to the front (growing the buffer for a large record).
+    long size = channel.size();
+    if (position + count > size) {
+      return false;
+    }
+    int want = (int) Math.min(Math.max(count, READ_BYTES), size - position);
     int keep = (int) Math.max(0, bufferEnd - position);
-    int capacity = Math.max(buffer.capacity(), count);
     ByteBuffer target =
-        capacity > buffer.capacity()
-            ? ByteBuffer.allocate(Math.max(capacity, buffer.capacity() * 2)).order(ByteOrder.LITTLE_ENDIAN)
-            : buffer;
+        buffer.capacity() >= want ? buffer : ByteBuffer.allocate(want).order(ByteOrder.LITTLE_ENDIAN);
     if (keep > 0) {
       System.arraycopy(buffer.array(), (int) (position - bufferStart), target.array(), 0, keep);
     }
@@ -139,14 +140,23 @@ final class TfRecordReader {
     bufferStart = position;
     buffer.clear().position(keep);
     long filePosition = position + keep;
-    while (buffer.position() < count) {
+    while (buffer.position() < want) {
       int read = channel.read(buffer, filePosition);
       if (read <= 0) {
-        break;
+        break; // truncated under us: the caller sees too few bytes
       }
       filePosition += read;
     }
     buffer.flip();
     return buffer.limit() >= count;
+  }
+
+  /**
+   * Drops the read buffer: a logdir may have thousands of idle files open, so none keeps memory
+   * between polls. The next call reads again from {@link #offset()}.
+   */
+  void release() {
+    buffer = ByteBuffer.allocate(0);
+    bufferStart = offset;
   }
 }
