@@ -24,6 +24,7 @@ public final class TfEventsTail implements EventFileTail {
   private final Path file;
   private final FileChannel channel;
   private final TfRecordReader records;
+  private final ScalarFastPath scalars = new ScalarFastPath();
   private final TfEventDecoder decoder = new TfEventDecoder();
   private final List<TfRecordProblem> problems = new ArrayList<>();
 
@@ -53,6 +54,9 @@ public final class TfEventsTail implements EventFileTail {
     List<LogEvent> events = new ArrayList<>();
     ByteBuffer payload;
     while ((payload = records.next()) != null) {
+      if (scalars.decode(payload, events)) {
+        continue;
+      }
       long at = records.recordOffset();
       try {
         decoder.decode(payload, events, message -> report(new TfRecordProblem(file, at, message)));
