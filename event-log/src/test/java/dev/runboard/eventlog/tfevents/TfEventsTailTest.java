@@ -265,6 +265,19 @@ class TfEventsTailTest {
   }
 
   @Test
+  void textTensorsOfRankOneAndTwoBecomeParagraphsAndATable() {
+    TensorProto vector =
+        TensorProto.newBuilder().setDtype(DataType.DT_STRING).setTensorShape(shape(2))
+            .addStringVal(ByteString.copyFromUtf8("one")).addStringVal(ByteString.copyFromUtf8("two")).build();
+    TensorProto matrix =
+        TensorProto.newBuilder().setDtype(DataType.DT_STRING).setTensorShape(shape(2, 2))
+            .addStringVal(ByteString.copyFromUtf8("a")).addStringVal(ByteString.copyFromUtf8("b"))
+            .addStringVal(ByteString.copyFromUtf8("1")).addStringVal(ByteString.copyFromUtf8("2")).build();
+    assertThat(TfEventDecoder.markdown(vector)).isEqualTo("one\n\ntwo");
+    assertThat(TfEventDecoder.markdown(matrix)).isEqualTo("| a | b |\n| --- | --- |\n| 1 | 2 |\n");
+  }
+
+  @Test
   void fileNamesContainingTfeventsAreEventFiles() {
     assertThat(TfEventsFiles.isTfEventsFile(Path.of("run", "events.out.tfevents.1.host"))).isTrue();
     assertThat(TfEventsFiles.isTfEventsFile(Path.of("run", "model.tfevents"))).isTrue();
