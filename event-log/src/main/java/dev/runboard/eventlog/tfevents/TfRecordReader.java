@@ -63,8 +63,15 @@ final class TfRecordReader {
    * when no further complete record is in the file yet.
    */
   ByteBuffer next() throws IOException {
+    // While scanning: the first position whose length checksum holds but whose record is not
+    // all there yet. It may be the real next record, still being written, or bytes that pass the
+    // length checksum by chance; a whole valid record further on proves the latter.
+    long incompleteCandidate = -1;
     while (true) {
       if (!ensure(offset, HEADER_BYTES)) {
+        if (incompleteCandidate >= 0) {
+          offset = incompleteCandidate;
+        }
         return null;
       }
       int at = (int) (offset - bufferStart);
@@ -86,6 +93,13 @@ final class TfRecordReader {
       }
       int total = HEADER_BYTES + (int) length + FOOTER_BYTES;
       if (!ensure(offset, total)) {
+        if (resyncFrom >= 0) {
+          if (incompleteCandidate < 0) {
+            incompleteCandidate = offset;
+          }
+          offset++;
+          continue;
+        }
         return null;
       }
       at = (int) (offset - bufferStart);
@@ -130,7 +144,7 @@ final class TfRecordReader {
       return false;
     }
     int want = (int) Math.min(Math.max(count, READ_BYTES), size - position);
-    int keep = (int) Math.max(0, bufferEnd - position);
+    int keep = position >= bufferStart ? (int) Math.max(0, bufferEnd - position) : 0;
     ByteBuffer target =
         buffer.capacity() >= want ? buffer : ByteBuffer.allocate(want).order(ByteOrder.LITTLE_ENDIAN);
     if (keep > 0) {

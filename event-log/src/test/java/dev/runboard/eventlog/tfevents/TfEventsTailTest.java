@@ -98,6 +98,31 @@ class TfEventsTailTest {
     }
   }
 
+  /**
+   * While scanning damaged bytes, a header that passes its checksum by chance but announces more
+   * bytes than the file holds must not stall reading when whole valid records follow it.
+   */
+  @Test
+  void aChanceValidHeaderInsideDamageDoesNotHideTheRecordsAfterIt() throws IOException {
+    ByteBuffer fakeHeader = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(1_000_000_000L);
+    fakeHeader.putInt(MaskedCrc32c.of(fakeHeader.array(), 0, 8));
+    byte[] first = TfRecordWriter.frame(scalar("s", 0, 0f).toByteArray());
+    byte[] damage = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13};
+    Path file = dir.resolve("events.out.tfevents.11.host");
+    Files.write(
+        file,
+        concat(List.of(
+            first, damage, fakeHeader.array(),
+            TfRecordWriter.frame(scalar("s", 1, 1f).toByteArray()),
+            TfRecordWriter.frame(scalar("s", 2, 2f).toByteArray()))));
+    try (TfEventsTail tail = new TfEventsTail(file)) {
+      assertThat(tail.poll()).extracting(e -> ((ScalarEvent) e).step()).containsExactly(0L, 1L, 2L);
+      long resumedAt = first.length + damage.length + 12;
+      assertThat(tail.problems()).extracting(TfRecordProblem::offset).containsExactly((long) first.length, resumedAt);
+      assertThat(tail.offset()).isEqualTo(Files.size(file));
+    }
+  }
+
   @Test
   void garbageWithValidFramingIsReportedAndTheNextRecordsAreKept() throws IOException {
     Path file = dir.resolve("events.out.tfevents.4.host");
