@@ -4,13 +4,11 @@ import dev.runboard.export.CsvExport;
 import dev.runboard.logdir.Logdir;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -23,18 +21,11 @@ import picocli.CommandLine.Spec;
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--logdir",
-      paramLabel = "DIR",
-      defaultValue = "${env:RUNBOARD_LOGDIR:-./runs}",
-      description = "Directory whose sub-directories are runs (default: $RUNBOARD_LOGDIR, else ./runs).")
-  Path logdir;
+  @Mixin ExistingLogdirOption logdirOption;
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isDirectory(logdir)) {
-      throw new ParameterException(spec.commandLine(), "--logdir " + logdir + " is not a directory");
-    }
+    Path logdir = logdirOption.require();
     PrintWriter out = spec.commandLine().getOut();
     try (Logdir index = new Logdir(logdir)) {
       index.scan();

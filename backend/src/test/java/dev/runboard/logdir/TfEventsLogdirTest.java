@@ -2,6 +2,7 @@ package dev.runboard.logdir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.eventlog.tfevents.TfRecordWriter;
 import dev.runboard.eventlog.tfevents.proto.EventProtos.Event;
 import dev.runboard.eventlog.tfevents.proto.SummaryProtos.Summary;
@@ -62,9 +63,8 @@ class TfEventsLogdirTest {
   void tfeventsAndArrowRunsMixAndDirectoriesWithSpacesAreRuns() throws IOException {
     writeScalars(root.resolve("exp 1/train"), "events.out.tfevents.100.host", 0, 3);
     writeScalars(root, "run.tfevents", 5, 2); // no "events.out." prefix; run "."
-    try (dev.runboard.eventlog.ScalarLogWriter writer =
-        dev.runboard.eventlog.ScalarLogWriter.open(root.resolve("arrow"))) {
-      writer.log("loss", 0, 1.0, 0.5);
+    try (EventLogWriter writer = EventLogWriter.open(root.resolve("arrow"))) {
+      writer.scalar("loss", 0, 1.0, 0.5);
     }
     try (Logdir logdir = new Logdir(root)) {
       logdir.scan();
