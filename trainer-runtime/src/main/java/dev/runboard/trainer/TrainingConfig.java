@@ -1,6 +1,6 @@
 package dev.runboard.trainer;
 
-import dev.runboard.trainer.nn.Adam;
+
 
 /**
  * Settings of a demo training run.
@@ -44,7 +44,7 @@ public record TrainingConfig(
 
   /** The classic Keras Fashion-MNIST tutorial: 784-128-10, Adam(0.001), 10 epochs of batch 64. */
   public static TrainingConfig demoDefaults() {
-    return new TrainingConfig(10, 64, Adam.DEFAULT_LEARNING_RATE, 42, 128, DEFAULT_VALIDATION_SPLIT);
+    return new TrainingConfig(10, 64, 0.001, 42, 128, DEFAULT_VALIDATION_SPLIT);
   }
 
   public TrainingConfig withEpochs(int epochs) {

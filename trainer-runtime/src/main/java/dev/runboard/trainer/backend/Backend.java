@@ -1,0 +1,49 @@
+package dev.runboard.trainer.backend;
+
+/**
+ * The numeric kernels under every op. Layers and ops call only these (and plain element loops
+ * through {@link #parallelFor}), so a GPU backend replaces this interface, not the layers.
+ *
+ * <p>Arrays are row-major float32. Offsets let callers address one image or one batch inside a
+ * larger buffer without copying. Shapes of images are NHWC.
+ */
+public interface Backend {
+  /** Shown in logs and benchmark output, e.g. {@code "OpenBLAS"}. */
+  String name();
+
+  /**
+   * {@code C = alpha * op(A) * op(B) + beta * C} where {@code op(A)} is {@code m x k} and {@code
+   * op(B)} is {@code k x n}; {@code transA} means A is stored {@code k x m}, likewise B.
+   */
+  void gemm(
+      boolean transA, boolean transB, int m, int n, int k,
+      float alpha, float[] a, int aOffset, float[] b, int bOffset,
+      float beta, float[] c, int cOffset);
+
+  /**
+   * Unrolls NHWC {@code input} into rows of {@code kh*kw*channels} patch values, one row per output
+   * pixel (image-major): the left operand of convolution as GEMM. Padding reads as 0.
+   */
+  void im2col(float[] input, ConvGeometry g, float[] columns);
+
+  /** Adjoint of {@link #im2col}: adds each patch value back onto the pixel it came from. */
+  void col2im(float[] columns, ConvGeometry g, float[] inputGradient);
+
+  /** Adds {@code bias[j]} to every row of the {@code rows x bias.length} matrix {@code x}. */
+  void addBias(float[] x, int rows, float[] bias);
+
+  /** Column sums of a {@code rows x cols} matrix, added into {@code sums}. */
+  void addColumnSums(float[] x, int rows, int cols, float[] sums);
+
+  /**
+   * Runs {@code body} over {@code [0, n)} split into contiguous chunks, in parallel when the work
+   * is large enough ({@code n * costPerItem} above a threshold). Chunks must be independent.
+   */
+  void parallelFor(int n, int costPerItem, RangeBody body);
+
+  /** A chunk of a {@link #parallelFor}. */
+  @FunctionalInterface
+  interface RangeBody {
+    void run(int from, int to);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.runboard.trainer.backend;
+
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * The non-GEMM kernels of the CPU backends, in plain Java: loops the JIT vectorises, split across
+ * the fork-join pool by image or by row. Shared by the OpenBLAS and pure-Java backends.
+ */
+abstract class CpuKernels implements Backend {
+  /** Below this much work (element operations) a fork costs more than it saves. */
+  private static final long PARALLEL_THRESHOLD = 1 << 15;
+
+  private final ForkJoinPool pool;
+
+  CpuKernels(ForkJoinPool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public void parallelFor(int n, int costPerItem, RangeBody body) {
+    int workers = pool.getParallelism();
+    if (workers <= 1 || n < 2 || (long) n * costPerItem < PARALLEL_THRESHOLD) {
+      body.run(0, n);
+      return;
+    }
+    int chunks = Math.min(n, workers * 2);
+    pool.invoke(new Chunk(body, n, chunks, 0, chunks));
+  }
+
+  /** Splits the chunk range in halves until one chunk is left, then runs it. */
+  private static final class Chunk extends RecursiveAction {
+    private final RangeBody body;
+    private final int n;
+    private final int chunks;
+    private final int first;
+    private final int last;
+
+    Chunk(RangeBody body, int n, int chunks, int first, int last) {
+      this.body = body;
+      this.n = n;
+      this.chunks = chunks;
+      this.first = first;
+      this.last = last;
+    }
+
+    @Override
+    protected void compute() {
+      if (last - first == 1) {
+        int from = (int) ((long) n * first / chunks);
+        int to = (int) ((long) n * last / chunks);
+        body.run(from, to);
+        return;
+      }
+      int mid = (first + last) >>> 1;
+      invokeAll(new Chunk(body, n, chunks, first, mid), new Chunk(body, n, chunks, mid, last));
+    }
+  }
+
+  @Override
+  public void im2col(float[] input, ConvGeometry g, float[] columns) {
+    int patch = g.patchSize();
+    int c = g.channels();
+    int perImage = g.outH() * g.outW();
+    parallelFor(g.batch(), perImage * patch, (from, to) -> {
+      for (int n = from; n < to; n++) {
+        int imageBase = n * g.height() * g.width() * c;
+        int row = n * perImage;
+        for (int oy = 0; oy < g.outH(); oy++) {
+          for (int ox = 0; ox < g.outW(); ox++, row++) {
+            int dst = row * patch;
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            for (int ky = 0; ky < g.kh(); ky++) {
+              int y = y0 + ky;
+              if (y < 0 || y >= g.height()) {
+                Arrays.fill(columns, dst, dst + g.kw() * c, 0f);
+                dst += g.kw() * c;
+                continue;
+              }
+              int x = x0;
+              int kx = 0;
+              // Left padding, the in-bounds run (one copy: NHWC keeps it contiguous), right padding.
+              while (kx < g.kw() && x < 0) {
+                Arrays.fill(columns, dst, dst + c, 0f);
+                dst += c;
+                kx++;
+                x++;
+              }
+              int run = Math.min(g.kw() - kx, g.width() - x);
+              if (run > 0) {
+                System.arraycopy(input, imageBase + (y * g.width() + x) * c, columns, dst, run * c);
+                dst += run * c;
+                kx += run;
+              }
+              if (kx < g.kw()) {
+                Arrays.fill(columns, dst, dst + (g.kw() - kx) * c, 0f);
+                dst += (g.kw() - kx) * c;
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  @Override
+  public void col2im(float[] columns, ConvGeometry g, float[] inputGradient) {
+    int patch = g.patchSize();
+    int c = g.channels();
+    int perImage = g.outH() * g.outW();
+    // One image per task: patches of different images never overlap, so no two tasks race.
+    parallelFor(g.batch(), perImage * patch, (from, to) -> {
+      for (int n = from; n < to; n++) {
+        int imageBase = n * g.height() * g.width() * c;
+        int row = n * perImage;
+        for (int oy = 0; oy < g.outH(); oy++) {
+          for (int ox = 0; ox < g.outW(); ox++, row++) {
+            int src = row * patch;
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            for (int ky = 0; ky < g.kh(); ky++) {
+              int y = y0 + ky;
+              if (y < 0 || y >= g.height()) {
+                src += g.kw() * c;
+                continue;
+              }
+              for (int kx = 0; kx < g.kw(); kx++, src += c) {
+                int x = x0 + kx;
+                if (x < 0 || x >= g.width()) {
+                  continue;
+                }
+                int dst = imageBase + (y * g.width() + x) * c;
+                for (int ch = 0; ch < c; ch++) {
+                  inputGradient[dst + ch] += columns[src + ch];
+                }
+              }
+            }
+          }
+        }
+      }
+    });
+  }
+
+  @Override
+  public void addBias(float[] x, int rows, float[] bias) {
+    int cols = bias.length;
+    parallelFor(rows, cols, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * cols;
+        for (int j = 0; j < cols; j++) {
+          x[base + j] += bias[j];
+        }
+      }
+    });
+  }
+
+  @Override
+  public void addColumnSums(float[] x, int rows, int cols, float[] sums) {
+    // Sequential on purpose: a fixed summation order keeps gradients reproducible.
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int j = 0; j < cols; j++) {
+        sums[j] += x[base + j];
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.runboard.trainer.ops;
+
+import dev.runboard.trainer.backend.Backend;
+import dev.runboard.trainer.tensor.Tensor;
+
+/** Adds {@code bias[c]} along the last axis of {@code x} (dense rows or NHWC pixels). */
+public final class BiasAdd {
+  private BiasAdd() {}
+
+  public static Tensor apply(Backend backend, Tensor x, Tensor bias) {
+    int channels = x.dim(-1);
+    if (bias.rank() != 1 || bias.dim(0) != channels) {
+      throw new IllegalArgumentException("bias " + bias + " does not match the last axis of " + x);
+    }
+    int rows = x.size() / channels;
+    float[] out = x.data().clone();
+    backend.addBias(out, rows, bias.data());
+    return Tensor.result(out, x.shape(), g -> {
+      if (x.requiresGrad()) {
+        Elementwise.addInto(backend, g, x.gradBuffer());
+      }
+      if (bias.requiresGrad()) {
+        backend.addColumnSums(g, rows, channels, bias.gradBuffer());
+      }
+    }, x, bias);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.runboard.trainer.ops;
+
+import dev.runboard.trainer.backend.Backend;
+import dev.runboard.trainer.tensor.Tensor;
+
+/** {@code max(x, 0)}; the gradient passes where the output is positive. */
+public final class Relu {
+  private Relu() {}
+
+  public static Tensor apply(Backend backend, Tensor x) {
+    float[] in = x.data();
+    float[] out = new float[in.length];
+    backend.parallelFor(in.length, 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        out[i] = Math.max(in[i], 0f);
+      }
+    });
+    return Tensor.result(out, x.shape(), g -> {
+      float[] dx = x.gradBuffer();
+      backend.parallelFor(g.length, 1, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          if (out[i] > 0f) {
+            dx[i] += g[i];
+          }
+        }
+      });
+    }, x);
+  }
+}
