@@ -2,11 +2,11 @@ package dev.runboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
+import dev.runboard.eventlog.EventLogWriterOptions;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -34,14 +34,15 @@ public final class StreamLatencyBench {
     SplittableRandom random = new SplittableRandom(seed);
     Duration timeout = Duration.ofSeconds(10);
     try (EventStreamClient stream = EventStreamClient.connect(streamUri);
-        ScalarLogWriter writer = ScalarLogWriter.open(runDirectory, Duration.ofHours(1), Clock.systemUTC())) {
+        EventLogWriter writer = EventLogWriter.open(
+            runDirectory, EventLogWriterOptions.defaults().withFlushInterval(Duration.ofHours(1)))) {
       // The first point also waits for the run to be discovered: warm up with it, unmeasured.
-      writer.log("latency", -1, 0.0);
+      writer.scalar("latency", -1, 0.0);
       writer.flush();
       awaitStep(stream, -1, timeout);
       for (int i = 0; i < points; i++) {
         Thread.sleep(random.nextInt(50, 400));
-        writer.log("latency", i, i);
+        writer.scalar("latency", i, i);
         writer.flush();
         long flushed = System.nanoTime();
         long received = awaitStep(stream, i, timeout);

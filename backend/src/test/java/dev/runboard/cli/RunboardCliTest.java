@@ -2,7 +2,7 @@ package dev.runboard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -69,9 +69,9 @@ class RunboardCliTest {
 
   @Test
   void exportPrintsEveryPointAsCsv() throws Exception {
-    try (ScalarLogWriter writer = ScalarLogWriter.open(dir.resolve("run/train"))) {
-      writer.log("loss", 0, 100.0, 0.75);
-      writer.log("loss", 1, 101.0, 0.5);
+    try (EventLogWriter writer = EventLogWriter.open(dir.resolve("run/train"))) {
+      writer.scalar("loss", 0, 100.0, 0.75);
+      writer.scalar("loss", 1, 101.0, 0.5);
     }
     assertThat(run("export", "--logdir", dir.toString())).isZero();
     assertThat(out.toString())

@@ -2,7 +2,7 @@ package dev.runboard.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.logdir.Logdir;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -15,12 +15,12 @@ class CsvExportTest {
 
   @Test
   void writesEveryPointOfEveryRunWithQuotingWhereNeeded() throws IOException {
-    try (ScalarLogWriter a = ScalarLogWriter.open(root.resolve("b run"));
-        ScalarLogWriter b = ScalarLogWriter.open(root.resolve("a,run"))) {
-      a.log("loss", 0, 1764115627.125, 0.5);
-      a.log("loss", 1, 1764115628.5, Double.NaN);
-      a.log("say \"hi\"", -1, 1764115629.0, 1e-7);
-      b.log("acc", 5, 1764115630.0, Double.NEGATIVE_INFINITY);
+    try (EventLogWriter a = EventLogWriter.open(root.resolve("b run"));
+        EventLogWriter b = EventLogWriter.open(root.resolve("a,run"))) {
+      a.scalar("loss", 0, 1764115627.125, 0.5);
+      a.scalar("loss", 1, 1764115628.5, Double.NaN);
+      a.scalar("say \"hi\"", -1, 1764115629.0, 1e-7);
+      b.scalar("acc", 5, 1764115630.0, Double.NEGATIVE_INFINITY);
     }
     StringWriter out = new StringWriter();
     try (Logdir logdir = new Logdir(root)) {

@@ -2,7 +2,7 @@ package dev.runboard.logdir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.plugin.RunInfo;
 import dev.runboard.plugin.ScalarSeries;
 import java.io.IOException;
@@ -47,9 +47,9 @@ class LogdirTest {
       assertThat(first.get(0).offset()).isZero();
       assertThat(first.get(0).steps()).containsExactly(1, 2);
 
-      try (ScalarLogWriter writer = ScalarLogWriter.open(run)) {
-        writer.log("loss", 3, 100.0, 0.3);
-        writer.log("accuracy", 3, 100.0, 0.9);
+      try (EventLogWriter writer = EventLogWriter.open(run)) {
+        writer.scalar("loss", 3, 100.0, 0.3);
+        writer.scalar("accuracy", 3, 100.0, 0.9);
         writer.flush();
         logdir.scan(); // picks up the new file
         List<ScalarSeries> second = logdir.read();
@@ -93,8 +93,8 @@ class LogdirTest {
   }
 
   private static void write(Path runDirectory, String tag, long step, double value) throws IOException {
-    try (ScalarLogWriter writer = ScalarLogWriter.open(runDirectory)) {
-      writer.log(tag, step, 1_700_000_000.0 + step, value);
+    try (EventLogWriter writer = EventLogWriter.open(runDirectory)) {
+      writer.scalar(tag, step, 1_700_000_000.0 + step, value);
     }
   }
 }

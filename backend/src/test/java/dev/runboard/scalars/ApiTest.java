@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,11 +39,11 @@ class ApiTest {
 
   @BeforeAll
   static void writeRuns() throws IOException {
-    try (ScalarLogWriter writer = ScalarLogWriter.open(logdir.resolve("mnist/train"))) {
+    try (EventLogWriter writer = EventLogWriter.open(logdir.resolve("mnist/train"))) {
       for (int step = 0; step < 100; step++) {
-        writer.log("epoch_loss", step, 1_764_000_000.0 + step, 1.0 / (step + 1));
+        writer.scalar("epoch_loss", step, 1_764_000_000.0 + step, 1.0 / (step + 1));
       }
-      writer.log("epoch_accuracy", 0, 1_764_000_000.5, Double.NaN);
+      writer.scalar("epoch_accuracy", 0, 1_764_000_000.5, Double.NaN);
     }
   }
 
@@ -93,8 +93,8 @@ class ApiTest {
 
   @Test
   void newRunsAppearWhileTheServerRuns() throws Exception {
-    try (ScalarLogWriter writer = ScalarLogWriter.open(logdir.resolve("late run"))) {
-      writer.log("loss", 0, 0.5);
+    try (EventLogWriter writer = EventLogWriter.open(logdir.resolve("late run"))) {
+      writer.scalar("loss", 0, 0.5);
     }
     await()
         .atMost(Duration.ofSeconds(10))

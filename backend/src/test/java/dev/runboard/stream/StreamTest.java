@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runboard.bench.EventStreamClient;
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,13 +41,13 @@ class StreamTest {
     List<Double> latenciesMillis = new ArrayList<>();
     try (EventStreamClient stream =
             EventStreamClient.connect(URI.create("http://localhost:" + port + "/api/v1/stream"));
-        ScalarLogWriter writer = ScalarLogWriter.open(logdir.resolve("live"))) {
+        EventLogWriter writer = EventLogWriter.open(logdir.resolve("live"))) {
       EventStreamClient.Event hello = stream.next(TIMEOUT);
       assertThat(hello.name()).isEqualTo("comment");
       assertThat(hello.data()).isEqualTo("connected");
 
       for (int step = 0; step < 5; step++) {
-        writer.log("loss", step, 1.0 / (step + 1));
+        writer.scalar("loss", step, 1.0 / (step + 1));
         writer.flush();
         long flushed = System.nanoTime();
         if (step == 0) {

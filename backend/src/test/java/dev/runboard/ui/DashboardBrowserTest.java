@@ -2,7 +2,7 @@ package dev.runboard.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runboard.eventlog.ScalarLogWriter;
+import dev.runboard.eventlog.EventLogWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,12 +56,12 @@ class DashboardBrowserTest {
 
   @Test
   void chartsPerTagUpdateLiveWithoutAReloadAndFollowTheRunSelection() throws Exception {
-    try (ScalarLogWriter alpha = ScalarLogWriter.open(logdir.resolve("alpha"));
-        ScalarLogWriter beta = ScalarLogWriter.open(logdir.resolve("beta"))) {
+    try (EventLogWriter alpha = EventLogWriter.open(logdir.resolve("alpha"));
+        EventLogWriter beta = EventLogWriter.open(logdir.resolve("beta"))) {
       for (int step = 0; step < 50; step++) {
-        alpha.log("loss", step, 2.0 / (step + 1));
-        alpha.log("accuracy", step, step / 50.0);
-        beta.log("loss", step, 3.0 / (step + 1));
+        alpha.scalar("loss", step, 2.0 / (step + 1));
+        alpha.scalar("accuracy", step, step / 50.0);
+        beta.scalar("loss", step, 3.0 / (step + 1));
       }
       alpha.flush();
       beta.flush();
@@ -79,8 +79,8 @@ class DashboardBrowserTest {
       // Mark this page load: a reload would lose the mark.
       js("window.__runboardTestMark = 'same page';");
 
-      alpha.log("loss", 1000, 0.01);
-      alpha.log("learning_rate", 1000, 0.001); // a new tag: a new chart
+      alpha.scalar("loss", 1000, 0.01);
+      alpha.scalar("learning_rate", 1000, 0.001); // a new tag: a new chart
       alpha.flush();
 
       wait.until(b -> stepsOf(loss, "alpha").contains(1000L));

@@ -15,7 +15,7 @@ public final class EventFiles {
   /** A tail on the file, reading from its start, for the format its name says. */
   public static EventFileTail open(Path file) throws IOException {
     if (EventLogFiles.isEventLog(file)) {
-      return new ScalarLogTail(file);
+      return new EventLogTail(file);
     }
     throw new IllegalArgumentException("not an event file: " + file);
   }

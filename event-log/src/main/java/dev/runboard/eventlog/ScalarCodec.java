@@ -1,0 +1,58 @@
+package dev.runboard.eventlog;
+
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Scalar rows: tag, step, wall_time, value. */
+final class ScalarCodec implements EventCodec {
+  @Override
+  public void encode(List<LogEvent> events, VectorSchemaRoot root, TagTable tags) {
+    ScalarBuffer buffer = new ScalarBuffer(Math.max(1, events.size()));
+    for (LogEvent event : events) {
+      ScalarEvent e = (ScalarEvent) event;
+      buffer.add(tags.id(e.tag()), e.step(), e.wallTime(), e.value());
+    }
+    encode(buffer, root);
+  }
+
+  /** The hot path's batches: primitive columns copied straight into the vectors. */
+  static void encode(ScalarBuffer buffer, VectorSchemaRoot root) {
+    int rows = buffer.size();
+    IntVector tags = (IntVector) root.getVector(0);
+    BigIntVector steps = (BigIntVector) root.getVector(1);
+    Float8Vector wallTimes = (Float8Vector) root.getVector(2);
+    Float8Vector values = (Float8Vector) root.getVector(3);
+    tags.allocateNew(rows);
+    steps.allocateNew(rows);
+    wallTimes.allocateNew(rows);
+    values.allocateNew(rows);
+    int[] tagIds = buffer.tagIds();
+    long[] stepColumn = buffer.steps();
+    double[] wallColumn = buffer.wallTimes();
+    double[] valueColumn = buffer.values();
+    for (int i = 0; i < rows; i++) {
+      tags.set(i, tagIds[i]);
+      steps.set(i, stepColumn[i]);
+      wallTimes.set(i, wallColumn[i]);
+      values.set(i, valueColumn[i]);
+    }
+    root.setRowCount(rows);
+  }
+
+  @Override
+  public void decode(VectorSchemaRoot root, List<String> dictionary, List<LogEvent> out) {
+    IntVector tags = (IntVector) root.getVector(0);
+    BigIntVector steps = (BigIntVector) root.getVector(1);
+    Float8Vector wallTimes = (Float8Vector) root.getVector(2);
+    Float8Vector values = (Float8Vector) root.getVector(3);
+    int rows = root.getRowCount();
+    for (int i = 0; i < rows; i++) {
+      out.add(
+          new ScalarEvent(
+              Codecs.tag(dictionary, tags.get(i)), steps.get(i), wallTimes.get(i), values.get(i)));
+    }
+  }
+}
