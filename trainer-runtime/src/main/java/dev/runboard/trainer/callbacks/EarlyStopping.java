@@ -72,7 +72,7 @@ public final class EarlyStopping implements Callback {
       return;
     }
     wait++;
-    if (wait > patience) {
+    if (wait >= patience) {
       stoppedEpoch = epoch;
       model.stopTraining();
     }

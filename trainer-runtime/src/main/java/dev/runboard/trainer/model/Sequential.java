@@ -438,18 +438,18 @@ public final class Sequential {
   /** Keras's {@code model.summary()}. */
   public String summary() {
     requireBuilt();
-    String rule = "_".repeat(65);
+    String rule = "_".repeat(70);
     StringBuilder s = new StringBuilder();
     s.append("Model: \"").append(name).append("\"\n").append(rule).append('\n');
-    s.append(String.format(Locale.ROOT, " %-28s%-26s%-10s%n", "Layer (type)", "Output Shape", "Param #"));
-    s.append("=".repeat(65)).append('\n');
+    s.append(String.format(Locale.ROOT, " %-33s%-26s%-10s%n", "Layer (type)", "Output Shape", "Param #"));
+    s.append("=".repeat(70)).append('\n');
     long trainable = 0;
     long total = 0;
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       s.append(
           String.format(
-              Locale.ROOT, " %-28s%-26s%-10d%n",
+              Locale.ROOT, " %-33s%-26s%-10d%n",
               layer.name() + " (" + layer.type() + ")", shapeText(layer.outputShape()), layer.parameterCount()));
       s.append(i == layers.size() - 1 ? "" : "\n");
       for (Weight w : layer.weights()) {
@@ -459,7 +459,7 @@ public final class Sequential {
         }
       }
     }
-    s.append("=".repeat(65)).append('\n');
+    s.append("=".repeat(70)).append('\n');
     s.append(String.format(Locale.ROOT, "Total params: %,d (%s)%n", total, bytes(total)));
     s.append(String.format(Locale.ROOT, "Trainable params: %,d (%s)%n", trainable, bytes(trainable)));
     s.append(String.format(Locale.ROOT, "Non-trainable params: %,d (%s)%n", total - trainable, bytes(total - trainable)));
