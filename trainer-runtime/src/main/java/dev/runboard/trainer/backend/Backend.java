@@ -29,8 +29,8 @@ public interface Backend {
   /** Adjoint of {@link #im2col}: adds each patch value back onto the pixel it came from. */
   void col2im(float[] columns, ConvGeometry g, float[] inputGradient);
 
-  /** Adds {@code bias[j]} to every row of the {@code rows x bias.length} matrix {@code x}. */
-  void addBias(float[] x, int rows, float[] bias);
+  /** {@code out = x + bias} with {@code bias[j]} added to every row of the {@code rows x bias.length} matrix. */
+  void addBias(float[] x, float[] out, int rows, float[] bias);
 
   /** Column sums of a {@code rows x cols} matrix, added into {@code sums}. */
   void addColumnSums(float[] x, int rows, int cols, float[] sums);

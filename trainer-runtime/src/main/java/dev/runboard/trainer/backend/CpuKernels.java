@@ -144,25 +144,40 @@ abstract class CpuKernels implements Backend {
   }
 
   @Override
-  public void addBias(float[] x, int rows, float[] bias) {
+  public void addBias(float[] x, float[] out, int rows, float[] bias) {
     int cols = bias.length;
     parallelFor(rows, cols, (from, to) -> {
       for (int r = from; r < to; r++) {
         int base = r * cols;
         for (int j = 0; j < cols; j++) {
-          x[base + j] += bias[j];
+          out[base + j] = x[base + j] + bias[j];
         }
       }
     });
   }
 
+  /** Rows per partial sum: fixed, so the summation order (and the result) never depends on threads. */
+  private static final int SUM_BLOCK_ROWS = 1024;
+
   @Override
   public void addColumnSums(float[] x, int rows, int cols, float[] sums) {
-    // Sequential on purpose: a fixed summation order keeps gradients reproducible.
-    for (int r = 0; r < rows; r++) {
-      int base = r * cols;
+    int blocks = (rows + SUM_BLOCK_ROWS - 1) / SUM_BLOCK_ROWS;
+    float[] partial = new float[blocks * cols];
+    parallelFor(blocks, SUM_BLOCK_ROWS * cols, (from, to) -> {
+      for (int b = from; b < to; b++) {
+        int end = Math.min(rows, (b + 1) * SUM_BLOCK_ROWS);
+        int p = b * cols;
+        for (int r = b * SUM_BLOCK_ROWS; r < end; r++) {
+          int base = r * cols;
+          for (int j = 0; j < cols; j++) {
+            partial[p + j] += x[base + j];
+          }
+        }
+      }
+    });
+    for (int b = 0; b < blocks; b++) {
       for (int j = 0; j < cols; j++) {
-        sums[j] += x[base + j];
+        sums[j] += partial[b * cols + j];
       }
     }
   }

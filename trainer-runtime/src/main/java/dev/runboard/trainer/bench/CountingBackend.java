@@ -68,8 +68,8 @@ public final class CountingBackend implements Backend {
   }
 
   @Override
-  public void addBias(float[] x, int rows, float[] bias) {
-    delegate.addBias(x, rows, bias);
+  public void addBias(float[] x, float[] out, int rows, float[] bias) {
+    delegate.addBias(x, out, rows, bias);
   }
 
   @Override

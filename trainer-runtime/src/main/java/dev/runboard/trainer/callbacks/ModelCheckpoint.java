@@ -47,8 +47,8 @@ public final class ModelCheckpoint implements Callback {
       }
       if (console != null) {
         console.printf(
-            "Epoch %d: %s improved from %.5f to %.5f, saving model to %s%n",
-            epoch + 1, monitor.name(), best, value, file);
+            "Epoch %d: %s improved from %s to %.5f, saving model to %s%n",
+            epoch + 1, monitor.name(), monitor.format(best), value, file);
       }
       best = value;
     }

@@ -29,6 +29,14 @@ final class MonitoredValue {
     return value;
   }
 
+  /** How Keras prints the best value before the first epoch. */
+  String format(double best) {
+    if (Double.isNaN(best)) {
+      return higherIsBetter ? "-inf" : "inf";
+    }
+    return String.format(java.util.Locale.ROOT, "%.5f", best);
+  }
+
   /** Whether {@code value} beats {@code best} by more than {@code minDelta}. */
   boolean improves(double value, double best, double minDelta) {
     if (Double.isNaN(best)) {

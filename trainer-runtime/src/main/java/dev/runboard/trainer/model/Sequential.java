@@ -278,12 +278,38 @@ public final class Sequential {
           callback.onEpochEnd(epoch, epochLogs);
         }
       }
-    } finally {
-      for (Callback callback : callbacks) {
-        callback.onTrainEnd(lastLogs);
+    } catch (Throwable failure) {
+      try {
+        endTraining(callbacks, lastLogs);
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e); // the training failure is the one to report
+      }
+      throw failure;
+    }
+    endTraining(callbacks, lastLogs);
+    return history;
+  }
+
+  /**
+   * Tells every callback that training ended, even when one of them fails (each may hold files to
+   * close); the first failure is rethrown.
+   */
+  private static void endTraining(List<Callback> callbacks, Map<String, Double> logs) {
+    RuntimeException first = null;
+    for (Callback callback : callbacks) {
+      try {
+        callback.onTrainEnd(logs);
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
       }
     }
-    return history;
+    if (first != null) {
+      throw first;
+    }
   }
 
   /** Loss and metrics on {@code x}/{@code y}, in batches of {@link #DEFAULT_INFERENCE_BATCH}. */

@@ -13,8 +13,8 @@ public final class BiasAdd {
       throw new IllegalArgumentException("bias " + bias + " does not match the last axis of " + x);
     }
     int rows = x.size() / channels;
-    float[] out = x.data().clone();
-    backend.addBias(out, rows, bias.data());
+    float[] out = new float[x.size()];
+    backend.addBias(x.data(), out, rows, bias.data());
     return Tensor.result(out, x.shape(), g -> {
       if (x.requiresGrad()) {
         Elementwise.addInto(backend, g, x.gradBuffer());

@@ -5,8 +5,10 @@ import dev.runboard.trainer.backend.ConvGeometry;
 import dev.runboard.trainer.tensor.Tensor;
 
 /**
- * Max pooling over NHWC windows ("valid" or "same" as in Keras). Remembers where each maximum came
- * from; backward routes each output gradient to that one input (first maximum on ties).
+ * Max pooling over NHWC windows ("valid" or "same" as in Keras). Backward routes each output
+ * gradient to the first input in window order that equals the maximum (the one a strict
+ * greater-than scan picks), found again from the saved output: no index array is stored, and the
+ * forward pass is a plain, vectorisable max over channels.
  */
 public final class MaxPool2D {
   private MaxPool2D() {}
@@ -22,33 +24,22 @@ public final class MaxPool2D {
     int perImageOut = g.outH() * g.outW() * c;
     float[] in = x.data();
     float[] out = new float[g.batch() * perImageOut];
-    int[] argmax = new int[out.length];
     backend.parallelFor(g.batch(), perImageOut * poolH * poolW, (from, to) -> {
       for (int n = from; n < to; n++) {
         int imageBase = n * g.height() * g.width() * c;
         int o = n * perImageOut;
         for (int oy = 0; oy < g.outH(); oy++) {
+          int y0 = Math.max(0, oy * strideH - g.padTop());
+          int y1 = Math.min(g.height(), oy * strideH - g.padTop() + poolH);
           for (int ox = 0; ox < g.outW(); ox++, o += c) {
-            for (int ch = 0; ch < c; ch++) {
-              out[o + ch] = Float.NEGATIVE_INFINITY;
-              argmax[o + ch] = -1;
-            }
-            for (int ky = 0; ky < poolH; ky++) {
-              int y = oy * strideH - g.padTop() + ky;
-              if (y < 0 || y >= g.height()) {
-                continue;
-              }
-              for (int kx = 0; kx < poolW; kx++) {
-                int xx = ox * strideW - g.padLeft() + kx;
-                if (xx < 0 || xx >= g.width()) {
-                  continue;
-                }
+            int x0 = Math.max(0, ox * strideW - g.padLeft());
+            int x1 = Math.min(g.width(), ox * strideW - g.padLeft() + poolW);
+            System.arraycopy(in, imageBase + (y0 * g.width() + x0) * c, out, o, c);
+            for (int y = y0; y < y1; y++) {
+              for (int xx = (y == y0 ? x0 + 1 : x0); xx < x1; xx++) {
                 int i = imageBase + (y * g.width() + xx) * c;
                 for (int ch = 0; ch < c; ch++) {
-                  if (in[i + ch] > out[o + ch] || argmax[o + ch] < 0) {
-                    out[o + ch] = in[i + ch];
-                    argmax[o + ch] = i + ch;
-                  }
+                  out[o + ch] = Math.max(out[o + ch], in[i + ch]);
                 }
               }
             }
@@ -60,9 +51,31 @@ public final class MaxPool2D {
     return Tensor.result(out, shape, grad -> {
       float[] dx = x.gradBuffer();
       // Per image: a window's inputs all lie in its own image, so tasks never write the same slot.
-      backend.parallelFor(g.batch(), perImageOut, (from, to) -> {
-        for (int o = from * perImageOut; o < to * perImageOut; o++) {
-          dx[argmax[o]] += grad[o];
+      backend.parallelFor(g.batch(), perImageOut * poolH * poolW, (from, to) -> {
+        boolean[] routed = new boolean[c];
+        for (int n = from; n < to; n++) {
+          int imageBase = n * g.height() * g.width() * c;
+          int o = n * perImageOut;
+          for (int oy = 0; oy < g.outH(); oy++) {
+            int y0 = Math.max(0, oy * strideH - g.padTop());
+            int y1 = Math.min(g.height(), oy * strideH - g.padTop() + poolH);
+            for (int ox = 0; ox < g.outW(); ox++, o += c) {
+              int x0 = Math.max(0, ox * strideW - g.padLeft());
+              int x1 = Math.min(g.width(), ox * strideW - g.padLeft() + poolW);
+              java.util.Arrays.fill(routed, false);
+              for (int y = y0; y < y1; y++) {
+                for (int xx = x0; xx < x1; xx++) {
+                  int i = imageBase + (y * g.width() + xx) * c;
+                  for (int ch = 0; ch < c; ch++) {
+                    if (!routed[ch] && in[i + ch] == out[o + ch]) {
+                      dx[i + ch] += grad[o + ch];
+                      routed[ch] = true;
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       });
     }, x);

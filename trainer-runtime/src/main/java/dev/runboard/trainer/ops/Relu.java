@@ -19,9 +19,7 @@ public final class Relu {
       float[] dx = x.gradBuffer();
       backend.parallelFor(g.length, 1, (from, to) -> {
         for (int i = from; i < to; i++) {
-          if (out[i] > 0f) {
-            dx[i] += g[i];
-          }
+          dx[i] += out[i] > 0f ? g[i] : 0f; // branch-free: the sign pattern is random
         }
       });
     }, x);
