@@ -26,11 +26,34 @@ public final class Backends {
     return backend;
   }
 
+  /** {@code -Drunboard.blas.threads} or {@code RUNBOARD_BLAS_THREADS}; 0 when unset (OpenBLAS's default). */
+  static int configuredBlasThreads() {
+    String text = System.getProperty("runboard.blas.threads", System.getenv("RUNBOARD_BLAS_THREADS"));
+    if (text == null || text.isBlank()) {
+      return 0;
+    }
+    try {
+      int threads = Integer.parseInt(text.trim());
+      if (threads >= 1) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "runboard.blas.threads / RUNBOARD_BLAS_THREADS must be a positive integer, was '" + text + "'");
+  }
+
   private static Backend loadCpu() {
     // Own pool: the common pool has one worker less than there are cores (none on two cores).
     ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    int threads = configuredBlasThreads();
     try {
-      return OpenBlasBackend.load(pool);
+      OpenBlasBackend blas = OpenBlasBackend.load(pool);
+      if (threads > 0) {
+        blas.setThreads(threads);
+      }
+      return blas;
     } catch (LinkageError | RuntimeException e) {
       System.err.println(
           "WARNING: runboard trainer: OpenBLAS failed to load (" + e

@@ -3,7 +3,7 @@ package dev.runboard.trainer.backend;
 import java.util.concurrent.ForkJoinPool;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas_nolapack;
+import org.bytedeco.openblas.global.openblas_full;
 
 /**
  * CPU backend whose GEMM is OpenBLAS {@code cblas_sgemm} (JavaCPP presets).
@@ -11,6 +11,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>Java arrays are copied into native staging buffers that grow once and are reused: a single
  * memcpy per operand, where JavaCPP's {@code float[]} overload would pin-copy every array in and
  * back out on each call.
+ *
+ * <p>OpenBLAS's thread count is process-wide. It defaults to one thread per core; on a machine
+ * whose cores are busy with other work, its threads wait on each other and one thread can be
+ * several times faster (docs/PERFORMANCE.md): {@link #setThreads}, or {@code
+ * RUNBOARD_BLAS_THREADS} / {@code -Drunboard.blas.threads} through {@link Backends}.
  */
 public final class OpenBlasBackend extends CpuKernels {
   private FloatPointer stagingA = new FloatPointer(0L);
@@ -27,13 +32,25 @@ public final class OpenBlasBackend extends CpuKernels {
    * @throws LinkageError (typically {@link UnsatisfiedLinkError}) when OpenBLAS cannot be loaded
    */
   public static OpenBlasBackend load(ForkJoinPool pool) {
-    Loader.load(openblas_nolapack.class);
+    Loader.load(openblas_full.class);
     return new OpenBlasBackend(pool);
   }
 
   @Override
   public String name() {
     return "OpenBLAS";
+  }
+
+  /** Threads OpenBLAS uses for one GEMM (process-wide). */
+  public int threads() {
+    return openblas_full.openblas_get_num_threads();
+  }
+
+  public synchronized void setThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("BLAS threads must be at least 1, was " + threads);
+    }
+    openblas_full.openblas_set_num_threads(threads);
   }
 
   @Override
@@ -55,10 +72,10 @@ public final class OpenBlasBackend extends CpuKernels {
     if (beta != 0f) {
       stagingC.position(0).put(c, cOffset, (int) cSize);
     }
-    openblas_nolapack.cblas_sgemm(
-        openblas_nolapack.CblasRowMajor,
-        transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-        transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+    openblas_full.cblas_sgemm(
+        openblas_full.CblasRowMajor,
+        transA ? openblas_full.CblasTrans : openblas_full.CblasNoTrans,
+        transB ? openblas_full.CblasTrans : openblas_full.CblasNoTrans,
         m, n, k, alpha,
         stagingA, transA ? m : k,
         stagingB, transB ? k : n,

@@ -2,6 +2,7 @@ package dev.runboard.trainer.bench;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.Backends;
+import dev.runboard.trainer.backend.OpenBlasBackend;
 import dev.runboard.trainer.model.FitOptions;
 import dev.runboard.trainer.model.SeedModels;
 import dev.runboard.trainer.model.Sequential;
@@ -45,10 +46,38 @@ public final class TrainerBench {
 
   public static Result run(Settings s, PrintStream out) throws InterruptedException {
     Backend backend = Backends.cpu();
-    out.printf(Locale.ROOT, "backend: %s, %d cores%n", backend.name(), Runtime.getRuntime().availableProcessors());
+    int cores = Runtime.getRuntime().availableProcessors();
+    OpenBlasBackend blas = backend instanceof OpenBlasBackend ? (OpenBlasBackend) backend : null;
+    int trainThreads = blas == null ? 1 : blas.threads();
+    out.printf(Locale.ROOT, "backend: %s, %d cores%n", backend.name(), cores);
+    // The machine's sgemm: every core, whatever training is configured to use.
+    if (blas != null) {
+      blas.setThreads(cores);
+    }
     double sgemm = sgemmGflops(backend, s.gemmSize());
-    out.printf(Locale.ROOT, "sgemm %d^3: %.1f GFLOP/s (best of 5)%n", s.gemmSize(), sgemm);
+    out.printf(Locale.ROOT, "sgemm %d^3, %d threads: %.1f GFLOP/s (best of 5)%n", s.gemmSize(), cores, sgemm);
+    Result result = null;
+    try {
+      if (blas != null && trainThreads != 1) {
+        blas.setThreads(1);
+        out.print("for comparison, 1 BLAS thread: ");
+        train(s, backend, sgemm, out);
+      }
+      if (blas != null) {
+        blas.setThreads(trainThreads);
+      }
+      out.printf(Locale.ROOT, "%d BLAS thread(s) (the trainer's setting): ", trainThreads);
+      result = train(s, backend, sgemm, out);
+    } finally {
+      if (blas != null) {
+        blas.setThreads(trainThreads);
+      }
+    }
+    return result;
+  }
 
+  private static Result train(Settings s, Backend backend, double sgemm, PrintStream out)
+      throws InterruptedException {
     CountingBackend counting = new CountingBackend(backend);
     Sequential model = SeedModels.seedCnn(s.height(), s.width(), s.channels(), 10).backend(counting);
     model.compile("adam", "sparse_categorical_crossentropy", "accuracy");

@@ -1,6 +1,7 @@
 package dev.runboard.trainer.model;
 
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 import java.util.Arrays;
 
 /** Gathers examples (rows along the first axis) of a tensor into a batch tensor. */
@@ -9,7 +10,7 @@ final class Batches {
 
   static Tensor gather(Tensor source, int[] order, int start, int count) {
     int perExample = source.size() / source.dim(0);
-    float[] data = new float[count * perExample];
+    float[] data = Workspace.floats(count * perExample);
     float[] from = source.data();
     for (int i = 0; i < count; i++) {
       System.arraycopy(from, order[start + i] * perExample, data, i * perExample, perExample);

@@ -19,6 +19,7 @@ import dev.runboard.trainer.metrics.Metrics;
 import dev.runboard.trainer.optimizers.Optimizer;
 import dev.runboard.trainer.optimizers.Optimizers;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -223,7 +224,7 @@ public final class Sequential {
     for (Callback callback : callbacks) {
       callback.onTrainBegin(params);
     }
-    try {
+    try (Workspace workspace = Workspace.open()) {
       for (int epoch = 0; epoch < options.epochs && !stopTraining; epoch++) {
         for (Callback callback : callbacks) {
           callback.onEpochBegin(epoch);
@@ -239,6 +240,7 @@ public final class Sequential {
           if (Thread.interrupted()) {
             throw new InterruptedException("training interrupted in epoch " + (epoch + 1));
           }
+          workspace.recycle(); // the previous step's arrays are dead now
           for (Callback callback : callbacks) {
             callback.onTrainBatchBegin(batch);
           }
@@ -327,7 +329,9 @@ public final class Sequential {
     }
     double lossSum = 0;
     int n = x.dim(0);
+    try (Workspace workspace = Workspace.open()) {
     for (int start = 0; start < n; start += batchSize) {
+      workspace.recycle();
       int count = Math.min(batchSize, n - start);
       Tensor xb = Batches.slice(x, start, count);
       Tensor yb = Batches.slice(y, start, count);
@@ -336,6 +340,7 @@ public final class Sequential {
       for (Metric metric : metrics) {
         metric.update(output, yb);
       }
+    }
     }
     Map<String, Double> result = new LinkedHashMap<>();
     result.put("loss", n == 0 ? Double.NaN : lossSum / n);
@@ -357,10 +362,13 @@ public final class Sequential {
     int[] outShape = layers.get(layers.size() - 1).outputShape();
     int perExample = Tensor.sizeOf(outShape);
     float[] out = new float[n * perExample];
-    for (int start = 0; start < n; start += batchSize) {
-      int count = Math.min(batchSize, n - start);
-      Tensor output = forward(Batches.slice(x, start, count), inference, false);
-      System.arraycopy(output.data(), 0, out, start * perExample, count * perExample);
+    try (Workspace workspace = Workspace.open()) {
+      for (int start = 0; start < n; start += batchSize) {
+        workspace.recycle();
+        int count = Math.min(batchSize, n - start);
+        Tensor output = forward(Batches.slice(x, start, count), inference, false);
+        System.arraycopy(output.data(), 0, out, start * perExample, count * perExample);
+      }
     }
     int[] shape = new int[outShape.length + 1];
     shape[0] = n;

@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /**
  * Batch normalisation over the last axis: {@code gamma · (x - mean) / sqrt(var + eps) + beta}.
@@ -47,8 +48,8 @@ public final class BatchNorm {
       batchVariance[j] = variance;
       invStd[j] = (float) (1.0 / Math.sqrt(variance + epsilon));
     }
-    float[] normalized = new float[in.length];
-    float[] out = new float[in.length];
+    float[] normalized = Workspace.floats(in.length);
+    float[] out = Workspace.floats(in.length);
     float[] gm = gamma.data();
     float[] bt = beta.data();
     backend.parallelFor(rows, c, (from, to) -> {

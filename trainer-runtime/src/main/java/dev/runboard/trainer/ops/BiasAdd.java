@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /** Adds {@code bias[c]} along the last axis of {@code x} (dense rows or NHWC pixels). */
 public final class BiasAdd {
@@ -13,7 +14,7 @@ public final class BiasAdd {
       throw new IllegalArgumentException("bias " + bias + " does not match the last axis of " + x);
     }
     int rows = x.size() / channels;
-    float[] out = new float[x.size()];
+    float[] out = Workspace.floats(x.size());
     backend.addBias(x.data(), out, rows, bias.data());
     return Tensor.result(out, x.shape(), g -> {
       if (x.requiresGrad()) {

@@ -1,6 +1,7 @@
 package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /**
  * Mean cross-entropy of probability rows (a softmax already applied) against targets, with the
@@ -19,7 +20,7 @@ public final class CategoricalCrossEntropy {
     if (labels.size() != n) {
       throw new IllegalArgumentException(labels + " labels for " + probabilities);
     }
-    float[] target = new float[probabilities.size()];
+    float[] target = Workspace.zeros(probabilities.size());
     for (int r = 0; r < n; r++) {
       int label = (int) labels.data()[r];
       if (label < 0 || label >= classes) {

@@ -3,6 +3,7 @@ package dev.runboard.trainer.ops;
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.ConvGeometry;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /**
  * 2-D convolution of NHWC images with a {@code [kh, kw, in, out]} kernel (Keras's layout) as
@@ -31,10 +32,10 @@ public final class Conv2D {
     if (pointwise) {
       columns = x.data();
     } else {
-      columns = new float[m * k];
+      columns = Workspace.floats(m * k);
       backend.im2col(x.data(), g, columns);
     }
-    float[] out = new float[m * filters];
+    float[] out = Workspace.floats(m * filters);
     backend.gemm(false, false, m, filters, k, 1f, columns, 0, kernel.data(), 0, 0f, out, 0);
     int[] shape = {g.batch(), g.outH(), g.outW(), filters};
     return Tensor.result(out, shape, grad -> {
@@ -45,7 +46,7 @@ public final class Conv2D {
         if (pointwise) {
           backend.gemm(false, true, m, k, filters, 1f, grad, 0, kernel.data(), 0, 1f, x.gradBuffer(), 0);
         } else {
-          float[] columnGrad = new float[m * k];
+          float[] columnGrad = Workspace.floats(m * k);
           backend.gemm(false, true, m, k, filters, 1f, grad, 0, kernel.data(), 0, 0f, columnGrad, 0);
           backend.col2im(columnGrad, g, x.gradBuffer());
         }

@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 import java.util.SplittableRandom;
 
 /**
@@ -17,7 +18,7 @@ public final class Dropout {
       throw new IllegalArgumentException("dropout rate must be in [0, 1), was " + rate);
     }
     float[] in = x.data();
-    float[] mask = new float[in.length];
+    float[] mask = Workspace.floats(in.length);
     float keepScale = (float) (1.0 / (1.0 - rate));
     for (int i = 0; i < mask.length; i++) {
       mask[i] = random.nextDouble() < rate ? 0f : keepScale;

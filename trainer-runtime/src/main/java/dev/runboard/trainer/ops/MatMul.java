@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /** {@code a[m,k] · b[k,n]}; backward: {@code da = g · bᵀ}, {@code db = aᵀ · g} (two more GEMMs). */
 public final class MatMul {
@@ -14,7 +15,7 @@ public final class MatMul {
     int m = a.dim(0);
     int k = a.dim(1);
     int n = b.dim(1);
-    float[] out = new float[m * n];
+    float[] out = Workspace.floats(m * n);
     backend.gemm(false, false, m, n, k, 1f, a.data(), 0, b.data(), 0, 0f, out, 0);
     return Tensor.result(out, new int[] {m, n}, g -> {
       if (a.requiresGrad()) {

@@ -3,12 +3,13 @@ package dev.runboard.trainer.ops;
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.ConvGeometry;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /**
- * Max pooling over NHWC windows ("valid" or "same" as in Keras). Backward routes each output
- * gradient to the first input in window order that equals the maximum (the one a strict
- * greater-than scan picks), found again from the saved output: no index array is stored, and the
- * forward pass is a plain, vectorisable max over channels.
+ * Max pooling over NHWC windows ("valid" or "same" as in Keras). The forward pass remembers, per
+ * output value, the input pixel the maximum came from (the first one on ties); backward routes
+ * each output gradient there. The scan is written with conditional moves, not branches: which
+ * value wins is data-dependent and would mispredict half the time.
  */
 public final class MaxPool2D {
   private MaxPool2D() {}
@@ -21,25 +22,37 @@ public final class MaxPool2D {
     ConvGeometry g =
         ConvGeometry.of(x.dim(0), x.dim(1), x.dim(2), x.dim(3), poolH, poolW, strideH, strideW, same);
     int c = g.channels();
+    int w = g.width();
     int perImageOut = g.outH() * g.outW() * c;
     float[] in = x.data();
-    float[] out = new float[g.batch() * perImageOut];
+    float[] out = Workspace.floats(g.batch() * perImageOut);
+    // Index of the winning input value, relative to its image (exactly representable in a float
+    // up to 2^24 values per image), so the index array can come from the float workspace.
+    float[] winner = Workspace.floats(out.length);
     backend.parallelFor(g.batch(), perImageOut * poolH * poolW, (from, to) -> {
       for (int n = from; n < to; n++) {
-        int imageBase = n * g.height() * g.width() * c;
+        int imageBase = n * g.height() * w * c;
         int o = n * perImageOut;
         for (int oy = 0; oy < g.outH(); oy++) {
           int y0 = Math.max(0, oy * strideH - g.padTop());
           int y1 = Math.min(g.height(), oy * strideH - g.padTop() + poolH);
           for (int ox = 0; ox < g.outW(); ox++, o += c) {
             int x0 = Math.max(0, ox * strideW - g.padLeft());
-            int x1 = Math.min(g.width(), ox * strideW - g.padLeft() + poolW);
-            System.arraycopy(in, imageBase + (y0 * g.width() + x0) * c, out, o, c);
+            int x1 = Math.min(w, ox * strideW - g.padLeft() + poolW);
+            int first = (y0 * w + x0) * c;
+            for (int ch = 0; ch < c; ch++) {
+              out[o + ch] = in[imageBase + first + ch];
+              winner[o + ch] = first + ch;
+            }
             for (int y = y0; y < y1; y++) {
               for (int xx = (y == y0 ? x0 + 1 : x0); xx < x1; xx++) {
-                int i = imageBase + (y * g.width() + xx) * c;
+                int rel = (y * w + xx) * c;
+                int i = imageBase + rel;
                 for (int ch = 0; ch < c; ch++) {
-                  out[o + ch] = Math.max(out[o + ch], in[i + ch]);
+                  float v = in[i + ch];
+                  boolean greater = v > out[o + ch];
+                  out[o + ch] = greater ? v : out[o + ch];
+                  winner[o + ch] = greater ? rel + ch : winner[o + ch];
                 }
               }
             }
@@ -51,30 +64,11 @@ public final class MaxPool2D {
     return Tensor.result(out, shape, grad -> {
       float[] dx = x.gradBuffer();
       // Per image: a window's inputs all lie in its own image, so tasks never write the same slot.
-      backend.parallelFor(g.batch(), perImageOut * poolH * poolW, (from, to) -> {
-        boolean[] routed = new boolean[c];
+      backend.parallelFor(g.batch(), perImageOut, (from, to) -> {
         for (int n = from; n < to; n++) {
-          int imageBase = n * g.height() * g.width() * c;
-          int o = n * perImageOut;
-          for (int oy = 0; oy < g.outH(); oy++) {
-            int y0 = Math.max(0, oy * strideH - g.padTop());
-            int y1 = Math.min(g.height(), oy * strideH - g.padTop() + poolH);
-            for (int ox = 0; ox < g.outW(); ox++, o += c) {
-              int x0 = Math.max(0, ox * strideW - g.padLeft());
-              int x1 = Math.min(g.width(), ox * strideW - g.padLeft() + poolW);
-              java.util.Arrays.fill(routed, false);
-              for (int y = y0; y < y1; y++) {
-                for (int xx = x0; xx < x1; xx++) {
-                  int i = imageBase + (y * g.width() + xx) * c;
-                  for (int ch = 0; ch < c; ch++) {
-                    if (!routed[ch] && in[i + ch] == out[o + ch]) {
-                      dx[i + ch] += grad[o + ch];
-                      routed[ch] = true;
-                    }
-                  }
-                }
-              }
-            }
+          int imageBase = n * g.height() * w * c;
+          for (int o = n * perImageOut; o < (n + 1) * perImageOut; o++) {
+            dx[imageBase + (int) winner[o]] += grad[o];
           }
         }
       });

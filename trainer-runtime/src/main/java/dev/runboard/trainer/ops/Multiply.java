@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /** Element-wise product with a constant array of the same size (dropout masks). */
 public final class Multiply {
@@ -12,7 +13,7 @@ public final class Multiply {
     if (factors.length != in.length) {
       throw new IllegalArgumentException(factors.length + " factors for " + x);
     }
-    float[] out = new float[in.length];
+    float[] out = Workspace.floats(in.length);
     backend.parallelFor(in.length, 1, (from, to) -> {
       for (int i = from; i < to; i++) {
         out[i] = in[i] * factors[i];

@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /** {@code max(x, 0)}; the gradient passes where the output is positive. */
 public final class Relu {
@@ -9,7 +10,7 @@ public final class Relu {
 
   public static Tensor apply(Backend backend, Tensor x) {
     float[] in = x.data();
-    float[] out = new float[in.length];
+    float[] out = Workspace.floats(in.length);
     backend.parallelFor(in.length, 1, (from, to) -> {
       for (int i = from; i < to; i++) {
         out[i] = Math.max(in[i], 0f);

@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /**
  * Softmax over the last axis, shifted by the row maximum so that exp cannot overflow. Backward:
@@ -14,7 +15,7 @@ public final class Softmax {
     int cols = x.dim(-1);
     int rows = x.size() / cols;
     float[] in = x.data();
-    float[] out = new float[in.length];
+    float[] out = Workspace.floats(in.length);
     backend.parallelFor(rows, cols * 8, (from, to) -> {
       for (int r = from; r < to; r++) {
         softmaxRow(in, out, r * cols, cols);

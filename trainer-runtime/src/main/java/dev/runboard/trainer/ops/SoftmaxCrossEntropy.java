@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /**
  * Mean cross-entropy of {@code softmax(logits)} against targets, fused: computed from the logits
@@ -18,7 +19,7 @@ public final class SoftmaxCrossEntropy {
     if (labels.size() != n) {
       throw new IllegalArgumentException(labels + " labels for " + n + " rows of " + logits);
     }
-    float[] target = new float[logits.size()];
+    float[] target = Workspace.zeros(logits.size());
     float[] y = labels.data();
     for (int r = 0; r < n; r++) {
       int label = (int) y[r];
@@ -42,7 +43,7 @@ public final class SoftmaxCrossEntropy {
 
   private static Tensor fused(Backend backend, Tensor logits, float[] target, int n, int classes) {
     float[] z = logits.data();
-    float[] probabilities = new float[z.length];
+    float[] probabilities = Workspace.floats(z.length);
     double[] rowLoss = new double[n];
     backend.parallelFor(n, classes * 8, (from, to) -> {
       for (int r = from; r < to; r++) {

@@ -2,6 +2,7 @@ package dev.runboard.trainer.ops;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
+import dev.runboard.trainer.tensor.Workspace;
 
 /** Hyperbolic tangent; backward {@code g · (1 - y²)}. */
 public final class Tanh {
@@ -9,7 +10,7 @@ public final class Tanh {
 
   public static Tensor apply(Backend backend, Tensor x) {
     float[] in = x.data();
-    float[] out = new float[in.length];
+    float[] out = Workspace.floats(in.length);
     backend.parallelFor(in.length, 8, (from, to) -> {
       for (int i = from; i < to; i++) {
         out[i] = (float) Math.tanh(in[i]);

@@ -114,10 +114,14 @@ public final class Tensor {
     return grad;
   }
 
-  /** The gradient array, allocated (zeroed) on first use; backward rules add into it. */
+  /**
+   * The gradient array, allocated (zeroed) on first use; backward rules add into it. An op
+   * result's gradient lives only during {@link #backward()}, so it comes from the {@link
+   * Workspace}; a leaf's is its own.
+   */
   public float[] gradBuffer() {
     if (grad == null) {
-      grad = new float[data.length];
+      grad = rule != null ? Workspace.zeros(data.length) : new float[data.length];
     }
     return grad;
   }
