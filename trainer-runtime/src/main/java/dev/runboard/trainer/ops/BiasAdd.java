@@ -17,11 +17,11 @@ public final class BiasAdd {
     float[] out = Workspace.floats(x.size());
     backend.addBias(x.data(), out, rows, bias.data());
     return Tensor.result(out, x.shape(), g -> {
-      if (x.requiresGrad()) {
-        Elementwise.addInto(backend, g, x.gradBuffer());
-      }
       if (bias.requiresGrad()) {
         backend.addColumnSums(g, rows, channels, bias.gradBuffer());
+      }
+      if (x.requiresGrad()) {
+        x.accumulateGradient(g); // the identity's gradient, passed on without a copy; last use of g
       }
     }, x, bias);
   }

@@ -17,12 +17,13 @@ public final class Relu {
       }
     });
     return Tensor.result(out, x.shape(), g -> {
-      float[] dx = x.gradBuffer();
+      // Masks the output gradient in place and hands it on: g is not used after this rule.
       backend.parallelFor(g.length, 1, (from, to) -> {
         for (int i = from; i < to; i++) {
-          dx[i] += out[i] > 0f ? g[i] : 0f; // branch-free: the sign pattern is random
+          g[i] = out[i] > 0f ? g[i] : 0f; // branch-free: the sign pattern is random
         }
       });
+      x.accumulateGradient(g);
     }, x);
   }
 }

@@ -126,6 +126,26 @@ public final class Tensor {
     return grad;
   }
 
+  /**
+   * Adds {@code gradient} into this tensor's gradient. When this is an op result that has no
+   * gradient yet, the array itself is adopted instead of copied: a backward rule may pass its own
+   * output gradient (or a scratch array) here, as its last use of that array, and must not touch
+   * it afterwards.
+   */
+  public void accumulateGradient(float[] gradient) {
+    if (gradient.length != data.length) {
+      throw new IllegalArgumentException(gradient.length + " gradient values for " + this);
+    }
+    if (grad == null && rule != null) {
+      grad = gradient;
+      return;
+    }
+    float[] target = gradBuffer();
+    for (int i = 0; i < gradient.length; i++) {
+      target[i] += gradient[i];
+    }
+  }
+
   /** Forgets the gradient; a trainable leaf keeps its array for reuse but zeroes it. */
   public void zeroGrad() {
     if (grad != null) {
@@ -147,12 +167,7 @@ public final class Tensor {
           "cannot reshape " + Arrays.toString(shape) + " to " + Arrays.toString(newShape));
     }
     Tensor self = this;
-    return result(data, newShape, g -> {
-      float[] target = self.gradBuffer();
-      for (int i = 0; i < g.length; i++) {
-        target[i] += g[i];
-      }
-    }, this);
+    return result(data, newShape, self::accumulateGradient, this);
   }
 
   /**
