@@ -2,7 +2,6 @@ package dev.runboard.trainer.model;
 
 import dev.runboard.trainer.tensor.Tensor;
 import dev.runboard.trainer.tensor.Workspace;
-import java.util.Arrays;
 
 /** Gathers examples (rows along the first axis) of a tensor into a batch tensor. */
 final class Batches {
@@ -24,8 +23,9 @@ final class Batches {
     int perExample = source.size() / source.dim(0);
     int[] shape = source.shape();
     shape[0] = count;
-    return Tensor.of(
-        Arrays.copyOfRange(source.data(), start * perExample, (start + count) * perExample), shape);
+    float[] data = Workspace.floats(count * perExample);
+    System.arraycopy(source.data(), start * perExample, data, 0, data.length);
+    return Tensor.of(data, shape);
   }
 
   static int[] identity(int n) {

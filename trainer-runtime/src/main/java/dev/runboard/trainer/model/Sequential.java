@@ -184,21 +184,20 @@ public final class Sequential {
     requireCompiled();
     checkPaired(x, y);
     build(exampleShape(x));
-    Tensor trainX = x;
-    Tensor trainY = y;
+    // Training batches are gathered from x by index: the first `samples` examples train, and the
+    // training part is never copied (it can be hundreds of MB).
+    int samples = x.dim(0);
     Tensor valX = options.validationX;
     Tensor valY = options.validationY;
     if (valX == null && options.validationSplit > 0) {
       int splitAt = (int) Math.floor(x.dim(0) * (1.0 - options.validationSplit));
       valX = Batches.slice(x, splitAt, x.dim(0) - splitAt);
       valY = Batches.slice(y, splitAt, y.dim(0) - splitAt);
-      trainX = Batches.slice(x, 0, splitAt);
-      trainY = Batches.slice(y, 0, splitAt);
+      samples = splitAt;
     }
     if (valX != null) {
       checkPaired(valX, valY);
     }
-    int samples = trainX.dim(0);
     if (samples == 0) {
       throw new IllegalArgumentException("no training examples left after the validation split");
     }
@@ -246,8 +245,8 @@ public final class Sequential {
           }
           int start = batch * options.batchSize;
           int count = Math.min(options.batchSize, samples - start);
-          Tensor xb = Batches.gather(trainX, order, start, count);
-          Tensor yb = Batches.gather(trainY, order, start, count);
+          Tensor xb = Batches.gather(x, order, start, count);
+          Tensor yb = Batches.gather(y, order, start, count);
           for (Tensor v : variables) {
             v.zeroGrad();
           }
@@ -330,17 +329,17 @@ public final class Sequential {
     double lossSum = 0;
     int n = x.dim(0);
     try (Workspace workspace = Workspace.open()) {
-    for (int start = 0; start < n; start += batchSize) {
-      workspace.recycle();
-      int count = Math.min(batchSize, n - start);
-      Tensor xb = Batches.slice(x, start, count);
-      Tensor yb = Batches.slice(y, start, count);
-      Tensor output = forward(xb, inference, true);
-      lossSum += (double) lossOf(output, yb).item() * count;
-      for (Metric metric : metrics) {
-        metric.update(output, yb);
+      for (int start = 0; start < n; start += batchSize) {
+        workspace.recycle();
+        int count = Math.min(batchSize, n - start);
+        Tensor xb = Batches.slice(x, start, count);
+        Tensor yb = Batches.slice(y, start, count);
+        Tensor output = forward(xb, inference, true);
+        lossSum += (double) lossOf(output, yb).item() * count;
+        for (Metric metric : metrics) {
+          metric.update(output, yb);
+        }
       }
-    }
     }
     Map<String, Double> result = new LinkedHashMap<>();
     result.put("loss", n == 0 ? Double.NaN : lossSum / n);
