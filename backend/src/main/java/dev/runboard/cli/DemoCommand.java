@@ -28,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin TrainingOptions training;
   @Mixin DatasetOptions data;
 
+  /** Set by the shutdown hook: failures after it are the shutdown's doing, not training's. */
+  private volatile boolean shuttingDown;
+
   /**
    * The seed CNN on the first 15,000 Fashion-MNIST images for up to 10 epochs: an epoch every
    * half minute or so on two cores, so validation curves appear soon; batch curves move at once.
@@ -53,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  shuttingDown = true;
                   trainer.interrupt();
                   try {
                     trainer.join(10_000);
@@ -78,6 +82,13 @@ final class DemoCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
+      if (shuttingDown) {
+        // The event log writers close themselves on shutdown, possibly before the training thread
+        // has seen the interrupt; what was logged is in the files.
+        System.out.println();
+        System.out.println("Demo training stopped: shutting down; logs closed.");
+        return;
+      }
       System.err.println("runboard: demo training failed: " + e);
     }
   }
