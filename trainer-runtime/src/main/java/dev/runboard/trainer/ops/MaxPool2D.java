@@ -26,9 +26,7 @@ public final class MaxPool2D {
     int perImageOut = g.outH() * g.outW() * c;
     float[] in = x.data();
     float[] out = Workspace.floats(g.batch() * perImageOut);
-    // Index of the winning input value, relative to its image (exactly representable in a float
-    // up to 2^24 values per image), so the index array can come from the float workspace.
-    float[] winner = Workspace.floats(out.length);
+    int[] winner = Workspace.ints(out.length); // index of the winning input, relative to its image
     backend.parallelFor(g.batch(), perImageOut * poolH * poolW, (from, to) -> {
       for (int n = from; n < to; n++) {
         int imageBase = n * g.height() * w * c;
@@ -50,9 +48,10 @@ public final class MaxPool2D {
                 int i = imageBase + rel;
                 for (int ch = 0; ch < c; ch++) {
                   float v = in[i + ch];
-                  boolean greater = v > out[o + ch];
-                  out[o + ch] = greater ? v : out[o + ch];
-                  winner[o + ch] = greater ? rel + ch : winner[o + ch];
+                  float best = out[o + ch];
+                  // An int select is a conditional move; a float one would be a branch.
+                  winner[o + ch] = v > best ? rel + ch : winner[o + ch];
+                  out[o + ch] = Math.max(v, best);
                 }
               }
             }
@@ -68,7 +67,7 @@ public final class MaxPool2D {
         for (int n = from; n < to; n++) {
           int imageBase = n * g.height() * w * c;
           for (int o = n * perImageOut; o < (n + 1) * perImageOut; o++) {
-            dx[imageBase + (int) winner[o]] += grad[o];
+            dx[imageBase + winner[o]] += grad[o];
           }
         }
       });

@@ -20,7 +20,11 @@ public final class Relu {
       // Masks the output gradient in place and hands it on: g is not used after this rule.
       backend.parallelFor(g.length, 1, (from, to) -> {
         for (int i = from; i < to; i++) {
-          g[i] = out[i] > 0f ? g[i] : 0f; // branch-free: the sign pattern is random
+          // Branch-free (the sign pattern is random, a branch mispredicts half the time, and a
+          // float select compiles to a branch): out >= 0, so its bits are 0 exactly when it is
+          // +0, and (-bits) >> 31 is an all-ones mask otherwise.
+          int mask = -Float.floatToRawIntBits(out[i]) >> 31;
+          g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & mask);
         }
       });
       x.accumulateGradient(g);

@@ -25,6 +25,8 @@ public final class Workspace implements AutoCloseable {
   private final Workspace outer;
   private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
   private final List<float[]> inUse = new ArrayList<>();
+  private final Map<Integer, ArrayDeque<int[]>> freeInts = new HashMap<>();
+  private final List<int[]> intsInUse = new ArrayList<>();
 
   private Workspace(Workspace outer) {
     this.outer = outer;
@@ -49,6 +51,21 @@ public final class Workspace implements AutoCloseable {
     return workspace == null ? new float[size] : workspace.take(size, true);
   }
 
+  /** An array of {@code size} ints with arbitrary content, to be fully overwritten. */
+  public static int[] ints(int size) {
+    Workspace workspace = CURRENT.get();
+    if (workspace == null) {
+      return new int[size];
+    }
+    ArrayDeque<int[]> pool = workspace.freeInts.get(size);
+    int[] array = pool == null ? null : pool.poll();
+    if (array == null) {
+      array = new int[size];
+    }
+    workspace.intsInUse.add(array);
+    return array;
+  }
+
   private float[] take(int size, boolean zero) {
     ArrayDeque<float[]> pool = free.get(size);
     float[] array = pool == null ? null : pool.poll();
@@ -67,6 +84,10 @@ public final class Workspace implements AutoCloseable {
       free.computeIfAbsent(array.length, k -> new ArrayDeque<>()).add(array);
     }
     inUse.clear();
+    for (int[] array : intsInUse) {
+      freeInts.computeIfAbsent(array.length, k -> new ArrayDeque<>()).add(array);
+    }
+    intsInUse.clear();
   }
 
   @Override
@@ -80,5 +101,7 @@ public final class Workspace implements AutoCloseable {
     }
     free.clear();
     inUse.clear();
+    freeInts.clear();
+    intsInUse.clear();
   }
 }
