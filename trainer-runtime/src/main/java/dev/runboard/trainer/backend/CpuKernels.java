@@ -90,8 +90,16 @@ abstract class CpuKernels implements Backend {
               }
               int run = Math.min(g.kw() - kx, g.width() - x);
               if (run > 0) {
-                System.arraycopy(input, imageBase + (y * g.width() + x) * c, columns, dst, run * c);
-                dst += run * c;
+                int length = run * c;
+                int source = imageBase + (y * g.width() + x) * c;
+                if (length < 16) {
+                  for (int t = 0; t < length; t++) { // a call costs more than a few floats
+                    columns[dst + t] = input[source + t];
+                  }
+                } else {
+                  System.arraycopy(input, source, columns, dst, length);
+                }
+                dst += length;
                 kx += run;
               }
               if (kx < g.kw()) {
