@@ -110,4 +110,25 @@ class SequentialTest {
   static List<float[]> copy(List<float[]> weights) {
     return weights.stream().map(float[]::clone).toList();
   }
+
+  @Test
+  void validationDataAndUnshuffledFits() throws Exception {
+    TrainTestData data = SyntheticDataset.generate(600, 200, 9);
+    Sequential model = mlp();
+    History history =
+        model.fit(data.train().x(28, 28, 1), data.train().y(),
+            FitOptions.fit().epochs(2).batchSize(100).shuffle(false).verbose(0)
+                .validationData(data.test().x(28, 28, 1), data.test().y()));
+    // The validation metrics are those of the given data after each epoch.
+    Map<String, Double> evaluated = model.evaluate(data.test().x(28, 28, 1), data.test().y(), 100);
+    assertThat(history.get("val_loss").get(1)).isCloseTo(evaluated.get("loss"), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(history.get("val_accuracy").get(1)).isEqualTo(evaluated.get("accuracy"));
+
+    // Without shuffling (and with dropout-free layers) two fits are identical whatever the seed.
+    Sequential a = mlp();
+    Sequential b = mlp();
+    a.fit(data.train().x(28, 28, 1), data.train().y(), FitOptions.fit().shuffle(false).seed(1).verbose(0));
+    b.fit(data.train().x(28, 28, 1), data.train().y(), FitOptions.fit().shuffle(false).seed(2).verbose(0));
+    assertThat(a.getWeights().get(0)).containsExactly(b.getWeights().get(0));
+  }
 }

@@ -143,4 +143,26 @@ class OpGradientTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("analytic");
   }
+
+  @Test
+  void add() {
+    check(in -> Add.apply(backend, in[0], in[1]), variable(41, 3, 4), variable(42, 3, 4));
+  }
+
+  @Test
+  void aTensorFeedingSeveralOpsAccumulatesEveryPath() {
+    // x reaches the output through ReLU, sigmoid and a reshape: gradients handed on without a
+    // copy (ReLU masks in place) must not corrupt the other paths.
+    check(in -> {
+      Tensor x = in[0];
+      Tensor both = Add.apply(backend, Relu.apply(backend, x), Sigmoid.apply(backend, x));
+      return Add.apply(backend, both, x.reshape(3, 4));
+    }, variable(43, 3, 4));
+    // The same tensor twice into one op.
+    check(in -> Add.apply(backend, Relu.apply(backend, in[0]), Relu.apply(backend, in[0])), variable(44, 2, 5));
+    check(in -> {
+      Tensor r = Relu.apply(backend, in[0]);
+      return Add.apply(backend, r, r);
+    }, variable(45, 2, 5));
+  }
 }
