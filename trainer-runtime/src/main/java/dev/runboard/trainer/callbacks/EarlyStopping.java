@@ -21,7 +21,7 @@ public final class EarlyStopping implements Callback {
   private double best;
   private int bestEpoch;
   private int wait;
-  private int stoppedEpoch;
+  private int stoppedEpoch = -1;
   private List<float[]> bestWeights;
 
   public EarlyStopping(String monitor, int patience, boolean restoreBestWeights) {

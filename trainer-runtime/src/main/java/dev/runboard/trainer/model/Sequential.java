@@ -220,10 +220,10 @@ public final class Sequential {
     History history = new History();
     Map<String, Double> lastLogs = new LinkedHashMap<>();
     stopTraining = false;
-    for (Callback callback : callbacks) {
-      callback.onTrainBegin(params);
-    }
     try (Workspace workspace = Workspace.open()) {
+      for (Callback callback : callbacks) {
+        callback.onTrainBegin(params);
+      }
       for (int epoch = 0; epoch < options.epochs && !stopTraining; epoch++) {
         for (Callback callback : callbacks) {
           callback.onEpochBegin(epoch);
