@@ -34,6 +34,22 @@ public interface Backend {
   /** Adjoint of {@link #im2col}: adds each patch value back onto the pixel it came from. */
   void col2im(float[] columns, ConvGeometry g, float[] inputGradient);
 
+  /**
+   * Convolution forward: {@code out[m, filters] = patches[m, k] · kernel[k, filters]} with the
+   * patches of {@code input} (im2col). The backend keeps the patches where its GEMM reads them
+   * (native memory for OpenBLAS, device memory for a GPU) until the returned handle is closed:
+   * pass it to {@link #convolutionBackward}, then close it.
+   */
+  Patches convolutionForward(float[] input, ConvGeometry g, float[] kernel, int filters, float[] out);
+
+  /**
+   * Convolution backward: adds {@code patchesᵀ · grad} into {@code kernelGradient} and the
+   * col2im of {@code grad · kernelᵀ} into {@code inputGradient}; either may be null (not needed).
+   */
+  void convolutionBackward(
+      Patches patches, ConvGeometry g, float[] grad, float[] kernel, int filters,
+      float[] kernelGradient, float[] inputGradient);
+
   /** {@code out = x + bias} with {@code bias[j]} added to every row of the {@code rows x bias.length} matrix. */
   void addBias(float[] x, float[] out, int rows, float[] bias);
 

@@ -59,6 +59,11 @@ public record ConvGeometry(
     return batch * outH * outW;
   }
 
+  /** A 1x1, stride-1, unpadded window: the NHWC input already is the patch matrix. */
+  public boolean isPointwise() {
+    return kh == 1 && kw == 1 && strideH == 1 && strideW == 1 && padTop == 0 && padLeft == 0;
+  }
+
   public int inputSize() {
     return batch * height * width * channels;
   }

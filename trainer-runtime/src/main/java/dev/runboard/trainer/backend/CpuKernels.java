@@ -1,5 +1,6 @@
 package dev.runboard.trainer.backend;
 
+import dev.runboard.trainer.tensor.Workspace;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
@@ -60,98 +61,147 @@ abstract class CpuKernels implements Backend {
 
   @Override
   public void im2col(float[] input, ConvGeometry g, float[] columns) {
-    int patch = g.patchSize();
-    int c = g.channels();
-    int perImage = g.outH() * g.outW();
-    parallelFor(g.batch(), perImage * patch, (from, to) -> {
+    int perImage = g.outH() * g.outW() * g.patchSize();
+    parallelFor(g.batch(), perImage, (from, to) -> {
       for (int n = from; n < to; n++) {
-        int imageBase = n * g.height() * g.width() * c;
-        int row = n * perImage;
-        for (int oy = 0; oy < g.outH(); oy++) {
-          for (int ox = 0; ox < g.outW(); ox++, row++) {
-            int dst = row * patch;
-            int y0 = oy * g.strideH() - g.padTop();
-            int x0 = ox * g.strideW() - g.padLeft();
-            for (int ky = 0; ky < g.kh(); ky++) {
-              int y = y0 + ky;
-              if (y < 0 || y >= g.height()) {
-                Arrays.fill(columns, dst, dst + g.kw() * c, 0f);
-                dst += g.kw() * c;
-                continue;
-              }
-              int x = x0;
-              int kx = 0;
-              // Left padding, the in-bounds run (one copy: NHWC keeps it contiguous), right padding.
-              while (kx < g.kw() && x < 0) {
-                Arrays.fill(columns, dst, dst + c, 0f);
-                dst += c;
-                kx++;
-                x++;
-              }
-              int run = Math.min(g.kw() - kx, g.width() - x);
-              if (run > 0) {
-                int length = run * c;
-                int source = imageBase + (y * g.width() + x) * c;
-                if (length < 16) {
-                  for (int t = 0; t < length; t++) { // a call costs more than a few floats
-                    columns[dst + t] = input[source + t];
-                  }
-                } else {
-                  System.arraycopy(input, source, columns, dst, length);
-                }
-                dst += length;
-                kx += run;
-              }
-              if (kx < g.kw()) {
-                Arrays.fill(columns, dst, dst + (g.kw() - kx) * c, 0f);
-                dst += (g.kw() - kx) * c;
-              }
-            }
-          }
-        }
+        im2colImage(input, g, n, columns, n * perImage);
       }
     });
   }
 
-  @Override
-  public void col2im(float[] columns, ConvGeometry g, float[] inputGradient) {
-    int patch = g.patchSize();
+  /** The patch rows of image {@code n}, written to {@code columns} from {@code offset} on. */
+  static void im2colImage(float[] input, ConvGeometry g, int n, float[] columns, int offset) {
     int c = g.channels();
-    int perImage = g.outH() * g.outW();
-    // One image per task: patches of different images never overlap, so no two tasks race.
-    parallelFor(g.batch(), perImage * patch, (from, to) -> {
-      for (int n = from; n < to; n++) {
-        int imageBase = n * g.height() * g.width() * c;
-        int row = n * perImage;
-        for (int oy = 0; oy < g.outH(); oy++) {
-          for (int ox = 0; ox < g.outW(); ox++, row++) {
-            int src = row * patch;
-            int y0 = oy * g.strideH() - g.padTop();
-            int x0 = ox * g.strideW() - g.padLeft();
-            for (int ky = 0; ky < g.kh(); ky++) {
-              int y = y0 + ky;
-              if (y < 0 || y >= g.height()) {
-                src += g.kw() * c;
-                continue;
+    int imageBase = n * g.height() * g.width() * c;
+    int dst = offset;
+    for (int oy = 0; oy < g.outH(); oy++) {
+      for (int ox = 0; ox < g.outW(); ox++) {
+        int y0 = oy * g.strideH() - g.padTop();
+        int x0 = ox * g.strideW() - g.padLeft();
+        for (int ky = 0; ky < g.kh(); ky++) {
+          int y = y0 + ky;
+          if (y < 0 || y >= g.height()) {
+            Arrays.fill(columns, dst, dst + g.kw() * c, 0f);
+            dst += g.kw() * c;
+            continue;
+          }
+          int x = x0;
+          int kx = 0;
+          // Left padding, the in-bounds run (one copy: NHWC keeps it contiguous), right padding.
+          while (kx < g.kw() && x < 0) {
+            Arrays.fill(columns, dst, dst + c, 0f);
+            dst += c;
+            kx++;
+            x++;
+          }
+          int run = Math.min(g.kw() - kx, g.width() - x);
+          if (run > 0) {
+            int length = run * c;
+            int source = imageBase + (y * g.width() + x) * c;
+            if (length < 16) {
+              for (int t = 0; t < length; t++) { // a call costs more than a few floats
+                columns[dst + t] = input[source + t];
               }
-              // The in-bounds part of the window row is contiguous in both arrays (NHWC): one
-              // long loop the JIT vectorises, instead of one short loop per pixel.
-              int kxFrom = Math.max(0, -x0);
-              int kxTo = Math.min(g.kw(), g.width() - x0);
-              if (kxTo > kxFrom) {
-                int source = src + kxFrom * c;
-                int dst = imageBase + (y * g.width() + x0 + kxFrom) * c;
-                int length = (kxTo - kxFrom) * c;
-                for (int t = 0; t < length; t++) {
-                  inputGradient[dst + t] += columns[source + t];
-                }
-              }
-              src += g.kw() * c;
+            } else {
+              System.arraycopy(input, source, columns, dst, length);
             }
+            dst += length;
+            kx += run;
+          }
+          if (kx < g.kw()) {
+            Arrays.fill(columns, dst, dst + (g.kw() - kx) * c, 0f);
+            dst += (g.kw() - kx) * c;
           }
         }
       }
+    }
+  }
+
+  @Override
+  public void col2im(float[] columns, ConvGeometry g, float[] inputGradient) {
+    int perImage = g.outH() * g.outW() * g.patchSize();
+    // One image per task: patches of different images never overlap, so no two tasks race.
+    parallelFor(g.batch(), perImage, (from, to) -> {
+      for (int n = from; n < to; n++) {
+        col2imImage(columns, n * perImage, g, n, inputGradient);
+      }
     });
+  }
+
+  /** Adds image {@code n}'s patch rows, read from {@code columns} at {@code offset}, back. */
+  static void col2imImage(float[] columns, int offset, ConvGeometry g, int n, float[] inputGradient) {
+    int c = g.channels();
+    int imageBase = n * g.height() * g.width() * c;
+    int src = offset;
+    for (int oy = 0; oy < g.outH(); oy++) {
+      for (int ox = 0; ox < g.outW(); ox++) {
+        int y0 = oy * g.strideH() - g.padTop();
+        int x0 = ox * g.strideW() - g.padLeft();
+        for (int ky = 0; ky < g.kh(); ky++) {
+          int y = y0 + ky;
+          if (y < 0 || y >= g.height()) {
+            src += g.kw() * c;
+            continue;
+          }
+          // The in-bounds part of the window row is contiguous in both arrays (NHWC): one long
+          // loop the JIT vectorises, instead of one short loop per pixel.
+          int kxFrom = Math.max(0, -x0);
+          int kxTo = Math.min(g.kw(), g.width() - x0);
+          if (kxTo > kxFrom) {
+            int source = src + kxFrom * c;
+            int dst = imageBase + (y * g.width() + x0 + kxFrom) * c;
+            int length = (kxTo - kxFrom) * c;
+            for (int t = 0; t < length; t++) {
+              inputGradient[dst + t] += columns[source + t];
+            }
+          }
+          src += g.kw() * c;
+        }
+      }
+    }
+  }
+
+  /** Patches as a heap array (or the input itself for a 1x1 stride-1 convolution). */
+  private record HeapPatches(float[] columns) implements Patches {
+    @Override
+    public void close() {}
+  }
+
+  @Override
+  public Patches convolutionForward(
+      float[] input, ConvGeometry g, float[] kernel, int filters, float[] out) {
+    int m = g.outputPixels();
+    int k = g.patchSize();
+    float[] columns;
+    if (g.isPointwise()) {
+      columns = input; // the input already is the patch matrix
+    } else {
+      columns = Workspace.floats(m * k);
+      im2col(input, g, columns);
+    }
+    gemm(false, false, m, filters, k, 1f, columns, 0, kernel, 0, 0f, out, 0);
+    return new HeapPatches(columns);
+  }
+
+  @Override
+  public void convolutionBackward(
+      Patches patches, ConvGeometry g, float[] grad, float[] kernel, int filters,
+      float[] kernelGradient, float[] inputGradient) {
+    float[] columns = ((HeapPatches) patches).columns();
+    int m = g.outputPixels();
+    int k = g.patchSize();
+    if (kernelGradient != null) {
+      gemm(true, false, k, filters, m, 1f, columns, 0, grad, 0, 1f, kernelGradient, 0);
+    }
+    if (inputGradient != null) {
+      if (g.isPointwise()) {
+        gemm(false, true, m, k, filters, 1f, grad, 0, kernel, 0, 1f, inputGradient, 0);
+      } else {
+        float[] columnGradient = Workspace.floats(m * k);
+        gemm(false, true, m, k, filters, 1f, grad, 0, kernel, 0, 0f, columnGradient, 0);
+        col2im(columnGradient, g, inputGradient);
+      }
+    }
   }
 
   @Override

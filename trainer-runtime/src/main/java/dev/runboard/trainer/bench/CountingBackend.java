@@ -2,17 +2,20 @@ package dev.runboard.trainer.bench;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.ConvGeometry;
+import dev.runboard.trainer.backend.Patches;
 
 /**
  * Delegates to another backend and counts the floating-point operations of every GEMM it runs
- * ({@code 2·m·n·k}) and the time spent in GEMM: the honest FLOP count of a training step is the
- * GEMMs it actually executed (forward and both backward products, skipped ones not counted).
+ * ({@code 2·m·n·k}), including the three inside each convolution, and the time spent in them: the
+ * honest FLOP count of a training step is the GEMMs it actually executed (forward and both
+ * backward products; skipped ones, like the first layer's input gradient, not counted).
  */
 public final class CountingBackend implements Backend {
   private final Backend delegate;
   private long flops;
   private long gemmNanos;
   private long otherKernelNanos;
+  private long convolutionNanos;
 
   public CountingBackend(Backend delegate) {
     this.delegate = delegate;
@@ -26,15 +29,16 @@ public final class CountingBackend implements Backend {
     return gemmNanos;
   }
 
-  /** Time in im2col and col2im. */
-  public long convolutionCopyNanos() {
-    return otherKernelNanos;
+  /** Time in convolutions (im2col, their three GEMMs, col2im), not in {@link #gemmNanos()}. */
+  public long convolutionNanos() {
+    return convolutionNanos + otherKernelNanos;
   }
 
   public void reset() {
     flops = 0;
     gemmNanos = 0;
     otherKernelNanos = 0;
+    convolutionNanos = 0;
   }
 
   @Override
@@ -51,6 +55,27 @@ public final class CountingBackend implements Backend {
     delegate.gemm(transA, transB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);
     gemmNanos += System.nanoTime() - start;
     flops += 2L * m * n * k;
+  }
+
+  @Override
+  public Patches convolutionForward(
+      float[] input, ConvGeometry g, float[] kernel, int filters, float[] out) {
+    long start = System.nanoTime();
+    Patches patches = delegate.convolutionForward(input, g, kernel, filters, out);
+    convolutionNanos += System.nanoTime() - start;
+    flops += 2L * g.outputPixels() * filters * g.patchSize();
+    return patches;
+  }
+
+  @Override
+  public void convolutionBackward(
+      Patches patches, ConvGeometry g, float[] grad, float[] kernel,
+      int filters, float[] kernelGradient, float[] inputGradient) {
+    long start = System.nanoTime();
+    delegate.convolutionBackward(patches, g, grad, kernel, filters, kernelGradient, inputGradient);
+    convolutionNanos += System.nanoTime() - start;
+    long product = 2L * g.outputPixels() * filters * g.patchSize();
+    flops += (kernelGradient != null ? product : 0) + (inputGradient != null ? product : 0);
   }
 
   @Override

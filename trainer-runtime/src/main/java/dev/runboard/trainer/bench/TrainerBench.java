@@ -36,7 +36,7 @@ public final class TrainerBench {
   /** Everything measured; {@code ratio = trainGflops / sgemmGflops}. */
   public record Result(
       double sgemmGflops, double trainGflops, double imagesPerSecond, double gemmShare,
-      double im2colShare, long flopsPerStep) {
+      double convolutionShare, long flopsPerStep) {
     public double ratio() {
       return trainGflops / sgemmGflops;
     }
@@ -87,7 +87,7 @@ public final class TrainerBench {
       result =
           new Result(
               sgemmAfter, result.trainGflops(), result.imagesPerSecond(), result.gemmShare(),
-              result.im2colShare(), result.flopsPerStep());
+              result.convolutionShare(), result.flopsPerStep());
     }
     return result;
   }
@@ -124,14 +124,14 @@ public final class TrainerBench {
     Result result =
         new Result(
             sgemm, trainGflops, timedExamples / seconds, (double) counting.gemmNanos() / nanos,
-            (double) counting.convolutionCopyNanos() / nanos, counting.flops() / s.steps());
+            (double) counting.convolutionNanos() / nanos, counting.flops() / s.steps());
     out.printf(
         Locale.ROOT,
         "seed CNN %dx%dx%d, batch %d, %d timed steps: %.0f images/s, %.1f ms/step, %.1f MFLOP/step,"
-            + " %.1f GFLOP/s; time in GEMM %.0f%%, in im2col/col2im %.0f%%%n",
+            + " %.1f GFLOP/s; time in convolutions (im2col, GEMMs, col2im) %.0f%%, in other GEMMs %.0f%%%n",
         s.height(), s.width(), s.channels(), s.batchSize(), s.steps(), result.imagesPerSecond(),
         seconds * 1000 / s.steps(), result.flopsPerStep() / 1e6, trainGflops,
-        result.gemmShare() * 100, result.im2colShare() * 100);
+        result.convolutionShare() * 100, result.gemmShare() * 100);
     return result;
   }
 

@@ -27,6 +27,7 @@ public final class Workspace implements AutoCloseable {
   private final List<float[]> inUse = new ArrayList<>();
   private final Map<Integer, ArrayDeque<int[]>> freeInts = new HashMap<>();
   private final List<int[]> intsInUse = new ArrayList<>();
+  private final List<AutoCloseable> stepResources = new ArrayList<>();
 
   private Workspace(Workspace outer) {
     this.outer = outer;
@@ -66,6 +67,29 @@ public final class Workspace implements AutoCloseable {
     return array;
   }
 
+  /**
+   * Closes {@code resource} at the next {@link #recycle()} or {@link #close()} of this thread's
+   * workspace, for step-scoped memory that is not a Java array (a backend's native buffers); a
+   * no-op outside a workspace. Closing must be idempotent: the owner may close it earlier.
+   */
+  public static void closeAtStepEnd(AutoCloseable resource) {
+    Workspace workspace = CURRENT.get();
+    if (workspace != null) {
+      workspace.stepResources.add(resource);
+    }
+  }
+
+  private void closeStepResources() {
+    for (AutoCloseable resource : stepResources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing a step resource failed", e);
+      }
+    }
+    stepResources.clear();
+  }
+
   private float[] take(int size, boolean zero) {
     ArrayDeque<float[]> pool = free.get(size);
     float[] array = pool == null ? null : pool.poll();
@@ -80,6 +104,7 @@ public final class Workspace implements AutoCloseable {
 
   /** Every array handed out so far becomes reusable: call between steps. */
   public void recycle() {
+    closeStepResources();
     for (float[] array : inUse) {
       free.computeIfAbsent(array.length, k -> new ArrayDeque<>()).add(array);
     }
@@ -99,6 +124,7 @@ public final class Workspace implements AutoCloseable {
     if (outer == null) {
       CURRENT.remove();
     }
+    closeStepResources();
     free.clear();
     inUse.clear();
     freeInts.clear();

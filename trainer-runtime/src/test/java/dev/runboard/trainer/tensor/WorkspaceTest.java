@@ -43,4 +43,17 @@ class WorkspaceTest {
     inner.close();
     outer.close();
   }
+
+  @Test
+  void stepResourcesAreClosedAtRecycleAndClose() {
+    int[] closed = new int[1];
+    try (Workspace workspace = Workspace.open()) {
+      Workspace.closeAtStepEnd(() -> closed[0]++);
+      assertThat(closed[0]).isZero();
+      workspace.recycle();
+      assertThat(closed[0]).isEqualTo(1);
+      Workspace.closeAtStepEnd(() -> closed[0]++);
+    }
+    assertThat(closed[0]).isEqualTo(2);
+  }
 }
