@@ -26,7 +26,8 @@ import java.util.Objects;
  * <ul>
  *   <li>at the start: the model graph and the hyperparameters ({@code train/});
  *   <li>per batch ({@code train/}, global step): {@code batch_loss}, {@code batch_<metric>} (the
- *       epoch's running means, as Keras logs them), {@code batch_learning_rate};
+ *       epoch's running means, as Keras logs them), {@code batch_learning_rate}, {@code
+ *       batch_examples_per_second} (the step alone, without callbacks);
  *   <li>per epoch ({@code train/}, step = epoch): {@code epoch_loss}, {@code epoch_<metric>},
  *       {@code epoch_learning_rate}, {@code epoch_examples_per_second}; histograms {@code
  *       <layer>/<weight>} of every weight and {@code <layer>/<weight>/gradient} of every gradient
@@ -50,8 +51,8 @@ public final class RunboardLogger implements Callback {
   private EventLogWriter validation;
   private long globalStep;
   private long epochStarted;
+  private long batchStarted;
   private int epochExamples;
-  private int batchInEpoch;
   private List<float[]> beforeLastStep;
 
   public RunboardLogger(Path logDir) {
@@ -111,12 +112,11 @@ public final class RunboardLogger implements Callback {
   public void onEpochBegin(int epoch) {
     epochStarted = System.nanoTime();
     epochExamples = 0;
-    batchInEpoch = 0;
   }
 
   @Override
   public void onTrainBatchBegin(int batch) {
-    batchInEpoch = batch;
+    batchStarted = System.nanoTime();
     if (batch == params.steps() - 1) {
       beforeLastStep = trainableValues(); // for the update-to-parameter ratio of this step
     }
@@ -130,6 +130,8 @@ public final class RunboardLogger implements Callback {
       train.scalar("batch_" + e.getKey(), globalStep, e.getValue());
     }
     train.scalar("batch_learning_rate", globalStep, model.optimizer().learningRate());
+    train.scalar(
+        "batch_examples_per_second", globalStep, size / Math.max((System.nanoTime() - batchStarted) / 1e9, 1e-9));
     globalStep++;
   }
 

@@ -49,6 +49,7 @@ class RunboardLoggerTest {
     assertThat(steps(train, "batch_loss")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
     assertThat(steps(train, "batch_accuracy")).hasSize(8);
     assertThat(values(train, "batch_learning_rate")).containsOnly(0.001);
+    assertThat(values(train, "batch_examples_per_second")).hasSize(8).allMatch(v -> v > 0);
     assertThat(steps(train, "epoch_loss")).containsExactly(0L, 1L);
     assertThat(steps(train, "epoch_accuracy")).containsExactly(0L, 1L);
     assertThat(values(train, "epoch_learning_rate")).containsExactly(0.001, 0.001);
