@@ -69,6 +69,46 @@ class BackendTest {
     assertThat(counts[(1 * 5 + 1) * 3]).isEqualTo(9f);
   }
 
+  @Test
+  void openBlasNativeConvolutionAgreesWithTheHeapImplementation() {
+    Backend blas = Backends.cpu();
+    Backend java = new JavaBackend(new ForkJoinPool(2));
+    SplittableRandom random = new SplittableRandom(6);
+    for (ConvGeometry g :
+        new ConvGeometry[] {
+          ConvGeometry.of(3, 7, 6, 4, 3, 3, 1, 1, false),
+          ConvGeometry.of(2, 7, 6, 3, 3, 2, 2, 2, true),
+          ConvGeometry.of(2, 5, 5, 3, 1, 1, 1, 1, false) // pointwise: no patch matrix at all
+        }) {
+      int filters = 5;
+      float[] input = random(random, g.inputSize());
+      float[] kernel = random(random, g.patchSize() * filters);
+      float[] grad = random(random, g.outputPixels() * filters);
+      float[][] results = new float[2][];
+      float[][] kernelGrads = new float[2][];
+      float[][] inputGrads = new float[2][];
+      Backend[] backends = {blas, java};
+      for (int b = 0; b < 2; b++) {
+        results[b] = new float[g.outputPixels() * filters];
+        kernelGrads[b] = new float[kernel.length];
+        inputGrads[b] = new float[input.length];
+        try (Patches patches = backends[b].convolutionForward(input, g, kernel, filters, results[b])) {
+          backends[b].convolutionBackward(patches, g, grad, kernel, filters, kernelGrads[b], inputGrads[b]);
+        }
+      }
+      assertClose(results[0], results[1]);
+      assertClose(kernelGrads[0], kernelGrads[1]);
+      assertClose(inputGrads[0], inputGrads[1]);
+    }
+  }
+
+  private static void assertClose(float[] actual, float[] expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < actual.length; i++) {
+      assertThat((double) actual[i]).as("value %d", i).isCloseTo(expected[i], within(1e-4));
+    }
+  }
+
   private static float[] random(SplittableRandom random, int size) {
     float[] values = new float[size];
     for (int i = 0; i < size; i++) {
