@@ -10,7 +10,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = RunboardVersion.class,
     description = "Live training dashboard for TensorBoard-style log directories.",
-    subcommands = {DemoCommand.class, ServeCommand.class, ExportCommand.class, TrainCommand.class, BenchCommand.class},
+    subcommands = {
+      DemoCommand.class, ServeCommand.class, ExportCommand.class, InspectCommand.class,
+      TrainCommand.class, BenchCommand.class
+    },
     footer = {
       "",
       "Run 'runboard COMMAND --help' for the options of a command.",
@@ -21,6 +24,6 @@ final class RunboardCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose one of demo, serve, export, train, bench");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of demo, serve, export, inspect, train, bench");
   }
 }

@@ -41,6 +41,12 @@ final class Run implements AutoCloseable {
   private final Map<Path, EventFileTail> tails = new TreeMap<>();
   /** Files that failed to read: reported once, then left alone. Indexing thread only. */
   private final Map<Path, String> broken = new TreeMap<>();
+  /**
+   * Torn tails seen on the previous read, and those already reported. A tail is reported once,
+   * and only when it outlives a read: a live writer is caught mid-record all the time.
+   */
+  private final Map<Path, String> tornLastRead = new TreeMap<>();
+  private final Map<Path, String> tornReported = new ConcurrentSkipListMap<>();
 
   private final ConcurrentSkipListMap<String, ScalarColumns> scalars = new ConcurrentSkipListMap<>();
   private final TaggedEvents<HistogramEvent> histograms = new TaggedEvents<>(HistogramEvent::tag);
@@ -92,6 +98,11 @@ final class Run implements AutoCloseable {
     return List.copyOf(sessions);
   }
 
+  /** Files whose end is an incomplete record that outlived a read, with the tail's description. */
+  Map<Path, String> tornTails() {
+    return Map.copyOf(tornReported);
+  }
+
   /** Opens tails for log files that appeared in the run directory since the last call. */
   void discoverFiles() throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
@@ -124,6 +135,7 @@ final class Run implements AutoCloseable {
         markBroken(entry.getKey(), e);
         continue;
       }
+      noteTornTail(entry.getKey(), entry.getValue().tornTail().orElse(null));
       for (LogEvent event : events) {
         // Java 17: no pattern switch yet, so an instanceof chain over the sealed kinds.
         if (event instanceof ScalarEvent scalar) {
@@ -149,6 +161,18 @@ final class Run implements AutoCloseable {
     List<ScalarSeries> appended = new ArrayList<>();
     new TreeMap<>(sizeBefore).forEach((tag, before) -> appended.add(scalars.get(tag).since(before)));
     return appended;
+  }
+
+  private void noteTornTail(Path file, String torn) {
+    if (torn == null) {
+      tornLastRead.remove(file);
+      tornReported.remove(file);
+      return;
+    }
+    if (torn.equals(tornLastRead.put(file, torn)) && !torn.equals(tornReported.get(file))) {
+      tornReported.put(file, torn);
+      log.warn("Run '{}': {}; the complete records before it are read", name, torn);
+    }
   }
 
   private void markBroken(Path file, Exception e) {

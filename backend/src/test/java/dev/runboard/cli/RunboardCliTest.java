@@ -3,9 +3,19 @@ package dev.runboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runboard.eventlog.EventLogWriter;
+import dev.runboard.eventlog.EventLogWriterOptions;
+import dev.runboard.eventlog.GraphEvent;
+import dev.runboard.eventlog.GraphNode;
+import dev.runboard.eventlog.ModelGraph;
+import dev.runboard.eventlog.Histogram;
+import dev.runboard.eventlog.HistogramEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -26,12 +36,12 @@ class RunboardCliTest {
   @Test
   void helpListsTheCommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "serve", "export", "train", "runboard test");
+    assertThat(out.toString()).contains("demo", "serve", "export", "inspect", "train", "runboard test");
   }
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "serve", "export", "train", "bench"}) {
+    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "bench"}) {
       assertThat(run(command, "--help")).as(command).isZero();
     }
     assertThat(out.toString()).contains("--logdir", "--port", "--host", "--epochs", "--model", "--dataset");
@@ -121,5 +131,55 @@ class RunboardCliTest {
       System.setOut(original);
     }
     return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void inspectSummarisesRunsTagsSessionsTornTailsAndUnreadableFiles() throws Exception {
+    Path train = dir.resolve("exp/train");
+    try (EventLogWriter writer = EventLogWriter.open(train)) {
+      for (int step = 0; step < 10; step++) {
+        writer.scalar("loss", step, 1_764_000_000.0 + step, 1.0 / (step + 1));
+      }
+      writer.write(new HistogramEvent("w", 0, 1_764_000_000.0, Histogram.of(new float[] {1, 2, 3})));
+      writer.write(new HistogramEvent("w", 5, 1_764_000_005.0, Histogram.of(new float[] {1, 2})));
+      writer.write(
+          new GraphEvent(
+              1_764_000_006.0,
+              new ModelGraph(List.of(new GraphNode("x", "Input", List.of(), List.of(1L), 0, Map.of())))));
+    }
+    String resumed;
+    try (EventLogWriter writer =
+        EventLogWriter.open(train, EventLogWriterOptions.defaults().withResumeStep(5))) {
+      resumed = writer.session();
+      writer.scalar("loss", 5, 1_764_000_100.0, 0.3);
+      writer.scalar("loss", 6, 1_764_000_101.0, 0.2);
+      writer.flush();
+      writer.scalar("loss", 7, 1_764_000_102.0, 0.1);
+    }
+    // Chop the resumed session's scalar file inside its last batch, as a SIGKILL would.
+    Path scalars = train.resolve("events." + resumed + ".scalar.00000.arrows");
+    byte[] full = Files.readAllBytes(scalars);
+    Files.write(scalars, Arrays.copyOf(full, full.length - 20));
+    Files.createDirectories(dir.resolve("broken"));
+    Files.write(dir.resolve("broken/events.garbage.arrows"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+
+    assertThat(run("inspect", "--logdir", dir.toString())).as("an unreadable file: exit 1").isEqualTo(1);
+    String report = out.toString();
+    assertThat(report)
+        .contains("Run broken (1 file)")
+        .contains("ERROR unreadable: " + dir.resolve("broken/events.garbage.arrows") + ": not an Arrow IPC stream message at byte 0")
+        .contains("Run exp/train (6 files)")
+        .contains("sessions: 2 (START@0 … STOP@9, START@5 … STOP@7)")
+        .containsPattern("scalar +loss +12  0\\.\\.9 +2025-11-24T16:01:41Z")
+        .containsPattern("histogram +w +2  0\\.\\.5 +2025-11-24T16:00:05Z")
+        .containsPattern("graph +- +1  - +2025-11-24T16:00:06Z")
+        .containsPattern("WARNING torn tail: " + java.util.regex.Pattern.quote(scalars.toString()) + ": incomplete record of \\d+ bytes at byte \\d+");
+    assertThat(report.indexOf("Run broken")).isLessThan(report.indexOf("Run exp/train"));
+  }
+
+  @Test
+  void inspectNeedsAnExistingLogdir() {
+    assertThat(run("inspect", "--logdir", dir.resolve("missing").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("is not a directory");
   }
 }

@@ -83,6 +83,33 @@ class LogdirTest {
   }
 
   @Test
+  void aTornTailIsReportedOnceItOutlivesARead() throws IOException {
+    Path runDirectory = root.resolve("crashed");
+    write(runDirectory, "loss", 1, 0.5);
+    Path scalars;
+    try (java.util.stream.Stream<Path> files = Files.list(runDirectory)) {
+      scalars = files.filter(f -> f.getFileName().toString().contains(".scalar.")).findFirst().orElseThrow();
+    }
+    // Chop the file inside its last message, as a writer killed mid-write would leave it.
+    byte[] full = Files.readAllBytes(scalars);
+    Files.write(scalars, java.util.Arrays.copyOf(full, full.length - 20));
+
+    try (Run run = new Run("crashed", runDirectory)) {
+      run.discoverFiles();
+      run.readNewData();
+      assertThat(run.tornTails()).as("not yet: a live writer may be mid-record").isEmpty();
+      run.readNewData();
+      assertThat(run.tornTails()).containsOnlyKeys(scalars);
+      assertThat(run.tornTails().get(scalars)).contains("incomplete record").contains("byte ");
+
+      Files.write(scalars, full); // the rest arrives after all
+      run.readNewData();
+      assertThat(run.tornTails()).isEmpty();
+      assertThat(run.scalars("loss").orElseThrow().steps()).containsExactly(1);
+    }
+  }
+
+  @Test
   void aMissingLogdirIsEmptyUntilItAppears() throws IOException {
     Path later = root.resolve("not-yet");
     try (Logdir logdir = new Logdir(later)) {

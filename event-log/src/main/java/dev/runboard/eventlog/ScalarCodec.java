@@ -55,4 +55,29 @@ final class ScalarCodec implements EventCodec {
               Codecs.tag(dictionary, tags.get(i)), steps.get(i), wallTimes.get(i), values.get(i)));
     }
   }
+
+  /** The loaded batch as primitive columns, tag indices checked against the dictionary. */
+  static ScalarBatch columns(VectorSchemaRoot root, List<String> dictionary) {
+    IntVector tags = (IntVector) root.getVector(0);
+    BigIntVector steps = (BigIntVector) root.getVector(1);
+    Float8Vector wallTimes = (Float8Vector) root.getVector(2);
+    Float8Vector values = (Float8Vector) root.getVector(3);
+    int rows = root.getRowCount();
+    int[] tagColumn = new int[rows];
+    long[] stepColumn = new long[rows];
+    double[] wallColumn = new double[rows];
+    double[] valueColumn = new double[rows];
+    int dictionarySize = dictionary.size();
+    for (int i = 0; i < rows; i++) {
+      int tag = tags.get(i);
+      if (tag < 0 || tag >= dictionarySize) {
+        Codecs.tag(dictionary, tag); // throws, naming the bad index
+      }
+      tagColumn[i] = tag;
+      stepColumn[i] = steps.get(i);
+      wallColumn[i] = wallTimes.get(i);
+      valueColumn[i] = values.get(i);
+    }
+    return new ScalarBatch(List.copyOf(dictionary), tagColumn, stepColumn, wallColumn, valueColumn);
+  }
 }

@@ -49,6 +49,36 @@ class EventLogTailTest {
     }
   }
 
+  @Test
+  void scalarBatchesHoldTheSameRowsAsEvents() throws IOException {
+    List<ScalarEvent> written = new ArrayList<>(TestLogs.sampleScalars(2_500));
+    written.add(new ScalarEvent("late", 1, 2.0, 3.0));
+    Path file = TestLogs.writeScalars(dir, written, 1_000);
+    List<ScalarEvent> read = new ArrayList<>();
+    try (EventLogTail tail = new EventLogTail(file)) {
+      List<ScalarBatch> batches = tail.pollScalarBatches();
+      assertThat(batches).extracting(ScalarBatch::size).containsExactly(1000, 1000, 501);
+      for (ScalarBatch batch : batches) {
+        for (int i = 0; i < batch.size(); i++) {
+          read.add(batch.event(i));
+        }
+      }
+      assertThat(tail.pollScalarBatches()).isEmpty();
+    }
+    assertThat(read).containsExactlyElementsOf(written);
+
+    try (EventLogWriter writer = TestLogs.manualWriter(dir.resolve("texts"))) {
+      writer.write(new TextEvent("t", 1, 1.0, "x"));
+      writer.flush();
+      Path texts = TestLogs.files(dir.resolve("texts"), writer.session(), EventKind.TEXT).get(0);
+      try (EventLogTail tail = new EventLogTail(texts)) {
+        assertThatThrownBy(tail::pollScalarBatches)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("not scalars");
+      }
+    }
+  }
+
   /**
    * A writer killed mid-write leaves a file cut at any byte. Cut a finished log at every byte
    * offset, let the tail read the cut file, then let the file grow back to its full length: every

@@ -214,6 +214,59 @@ class EventLogWriterTest {
     assertThat(TestLogs.only(TestLogs.readRun(dir), TextEvent.class)).containsExactly(first, second, third);
   }
 
+  /**
+   * Four one-row buffers and no patience: the logger outruns the writer thread at once. The
+   * rejected scalar is reported by an exception; every scalar accepted before it is written.
+   */
+  @Test
+  void aFullScalarQueueFailsLoudlyAndKeepsEveryAcceptedRow() throws IOException {
+    long rejected = -1;
+    try (EventLogWriter writer =
+        EventLogWriter.open(
+            dir,
+            EventLogWriterOptions.defaults().withQueueCapacity(4).withEnqueueTimeout(Duration.ZERO))) {
+      for (long step = 0; step < 10_000_000 && rejected < 0; step++) {
+        try {
+          writer.scalar("fast", step, step, step);
+        } catch (EventLogQueueFullException e) {
+          assertThat(e).hasMessageContaining("cannot keep up");
+          rejected = step;
+        }
+      }
+    }
+    assertThat(rejected).as("the queue filled up").isPositive();
+    List<ScalarEvent> read = TestLogs.only(TestLogs.readRun(dir), ScalarEvent.class);
+    assertThat(read).hasSize((int) rejected);
+    for (int i = 0; i < read.size(); i++) {
+      assertThat(read.get(i)).isEqualTo(new ScalarEvent("fast", i, i, i));
+    }
+  }
+
+  @Test
+  void everyFsyncPolicyWritesTheSameRows() throws IOException {
+    List<ScalarEvent> written = TestLogs.sampleScalars(3_000);
+    for (FsyncPolicy policy : FsyncPolicy.values()) {
+      Path run = dir.resolve(policy.name());
+      try (EventLogWriter writer =
+          EventLogWriter.open(
+              run,
+              EventLogWriterOptions.defaults()
+                  .withFsyncPolicy(policy)
+                  .withFlushInterval(Duration.ofMillis(1))
+                  .withSegmentMaxBytes(16 * 1024))) {
+        for (int i = 0; i < written.size(); i++) {
+          writer.write(written.get(i));
+          if (i % 500 == 0) {
+            writer.flush();
+          }
+        }
+      }
+      assertThat(TestLogs.only(TestLogs.readRun(run), ScalarEvent.class))
+          .as("%s", policy)
+          .containsExactlyElementsOf(written);
+    }
+  }
+
   @Test
   void manyThreadsLogConcurrentlyAndEveryRowArrivesOnce() throws Exception {
     int threads = 4;
