@@ -171,7 +171,11 @@ public final class Sequential {
     return loss;
   }
 
-  /** Asks a running {@link #fit} to stop after the current epoch (Keras's {@code stop_training}). */
+  /**
+   * Asks a running {@link #fit} to stop (Keras's {@code stop_training}): called from a batch
+   * callback, after that batch (the epoch still validates and ends); from an epoch callback, before
+   * the next epoch.
+   */
   public void stopTraining() {
     stopTraining = true;
   }
@@ -266,6 +270,9 @@ public final class Sequential {
           }
           for (Callback callback : callbacks) {
             callback.onTrainBatchEnd(batch, logs);
+          }
+          if (stopTraining) {
+            break; // as in Keras: the epoch ends here, with its validation and onEpochEnd
           }
         }
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);

@@ -107,4 +107,39 @@ class CallbacksTest {
   private static Dataset data() {
     return SyntheticDataset.generate(200, 10, 2).train();
   }
+
+  @Test
+  void aBatchCallbackCanStopTrainingMidEpoch() throws Exception {
+    Sequential model = model();
+    List<Integer> batches = new ArrayList<>();
+    List<Integer> epochsEnded = new ArrayList<>();
+    Callback stopper =
+        new Callback() {
+          private Sequential m;
+
+          @Override
+          public void setModel(Sequential model) {
+            m = model;
+          }
+
+          @Override
+          public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+            batches.add(batch);
+            if (batch == 2) {
+              m.stopTraining();
+            }
+          }
+
+          @Override
+          public void onEpochEnd(int epoch, Map<String, Double> logs) {
+            epochsEnded.add(epoch);
+          }
+        };
+    Dataset data = data();
+    History history =
+        model.fit(data.x(28, 28, 1), data.y(), FitOptions.fit().epochs(3).batchSize(20).verbose(0).callbacks(stopper));
+    assertThat(batches).containsExactly(0, 1, 2);
+    assertThat(epochsEnded).containsExactly(0);
+    assertThat(history.epochs()).isEqualTo(1);
+  }
 }
