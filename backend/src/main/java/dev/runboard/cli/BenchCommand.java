@@ -19,13 +19,14 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; results and how to read them are in docs/PERFORMANCE.md.",
-    subcommands = {BenchCommand.Stream.class, BenchTfEventsCommand.class})
+    subcommands = {BenchCommand.Stream.class, BenchTfEventsCommand.class, BenchTrainerCommand.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing benchmark: choose stream or tfevents");
+    throw new ParameterException(
+        spec.commandLine(), "Missing benchmark: choose stream, tfevents or trainer");
   }
 
   @Command(

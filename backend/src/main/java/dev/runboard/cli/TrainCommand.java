@@ -3,6 +3,7 @@ package dev.runboard.cli;
 import dev.runboard.trainer.DemoTraining;
 import dev.runboard.trainer.TrainingConfig;
 import dev.runboard.trainer.TrainingResult;
+import dev.runboard.trainer.data.TrainTestData;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,12 +17,14 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train the demo model (no dashboard) into a new run of a log directory.",
+      "Train a model (no dashboard) into a new run of a log directory: the seed example, i.e. the"
+          + " Keras CIFAR-10 CNN with EarlyStopping, ModelCheckpoint and the Runboard logger.",
       "Ends with the line: test_accuracy=<0..1> test_loss=<x>"
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TrainingOptions training;
+  @Mixin DatasetOptions data;
 
   @Option(
       names = "--logdir",
@@ -38,9 +41,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainingConfig config = training.toConfig(spec, TrainingConfig.demoDefaults());
+    TrainingConfig config = training.toConfig(spec, TrainingConfig.defaults());
+    TrainTestData dataset = data.load(spec, config.seed(), System.out);
     Path runDirectory = logdir.resolve(run != null ? run : RunNames.timestamped("train"));
-    TrainingResult result = DemoTraining.run(runDirectory, config, System.out);
+    TrainingResult result = DemoTraining.run(runDirectory, config, System.out, dataset);
     System.out.printf(
         Locale.ROOT, "test_accuracy=%.4f test_loss=%.4f%n", result.testAccuracy(), result.testLoss());
     return 0;

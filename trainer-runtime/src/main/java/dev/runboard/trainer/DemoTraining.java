@@ -1,127 +1,158 @@
 package dev.runboard.trainer;
 
-import dev.runboard.eventlog.EventLogWriter;
-import dev.runboard.trainer.callbacks.ProgressBarCallback;
-import dev.runboard.trainer.callbacks.ScalarLogCallback;
+import dev.runboard.trainer.callbacks.Callback;
+import dev.runboard.trainer.callbacks.EarlyStopping;
+import dev.runboard.trainer.callbacks.ModelCheckpoint;
+import dev.runboard.trainer.callbacks.RunboardLogger;
+import dev.runboard.trainer.data.Cifar10;
 import dev.runboard.trainer.data.Dataset;
 import dev.runboard.trainer.data.FashionMnist;
 import dev.runboard.trainer.data.SyntheticDataset;
 import dev.runboard.trainer.data.TrainTestData;
-import dev.runboard.trainer.fit.EpochSummary;
-import dev.runboard.trainer.fit.Metrics;
-import dev.runboard.trainer.fit.Trainer;
-import dev.runboard.trainer.fit.TrainingCallback;
-import dev.runboard.trainer.nn.Adam;
-import dev.runboard.trainer.nn.Mlp;
+import dev.runboard.trainer.layers.Dense;
+import dev.runboard.trainer.layers.Flatten;
+import dev.runboard.trainer.losses.SparseCategoricalCrossentropy;
+import dev.runboard.trainer.metrics.Accuracy;
+import dev.runboard.trainer.model.FitOptions;
+import dev.runboard.trainer.model.History;
+import dev.runboard.trainer.model.SeedModels;
+import dev.runboard.trainer.model.Sequential;
+import dev.runboard.trainer.optimizers.Adam;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The demo the dashboard runs: a one-hidden-layer MLP on Fashion-MNIST (or, where that is not
- * installed, on {@link SyntheticDataset}), logging Keras-TensorBoard-style scalars into {@code
- * train/} and {@code validation/} under a run directory and Keras-style progress to a console.
+ * What {@code runboard train} and {@code runboard demo} run: the seed example (the Keras CIFAR-10
+ * CNN with EarlyStopping, the Runboard logger and ModelCheckpoint) on a named dataset, logging
+ * into a run directory: {@code train/} and {@code validation/} event logs, {@code
+ * best_model.rbmodel} (best validation loss) and {@code model.rbmodel} (the final model).
  *
- * <p>Blocking; meant for a background thread. Interrupting that thread stops training between
- * batches: {@code run} then closes its log writers (flushing everything logged so far) and throws
- * {@link InterruptedException}.
+ * <p>Blocking; meant for a background thread when a dashboard runs alongside. Interrupting the
+ * thread stops training between batches: the logs are closed (everything logged so far is kept)
+ * and {@link InterruptedException} is thrown.
  */
 public final class DemoTraining {
+  public static final String FASHION_MNIST = "fashion-mnist";
+  public static final String CIFAR10 = "cifar10";
+  public static final String SYNTHETIC = "synthetic";
+  public static final List<String> DATASETS = List.of(FASHION_MNIST, CIFAR10, SYNTHETIC);
+
   /** Synthetic stand-in sizes: big enough for smooth curves, small enough for a quick demo. */
   public static final int SYNTHETIC_TRAIN_SIZE = 12_000;
   public static final int SYNTHETIC_TEST_SIZE = 2_000;
 
-  private static final Duration PROGRESS_REFRESH = Duration.ofMillis(250);
+  public static final String BEST_MODEL_FILE = "best_model.rbmodel";
+  public static final String FINAL_MODEL_FILE = "model.rbmodel";
 
   private DemoTraining() {}
 
-  /** Trains on Fashion-MNIST from Debian's default location, or synthetic data without it. */
-  public static TrainingResult run(Path runDirectory, TrainingConfig config, PrintStream console)
-      throws IOException, InterruptedException {
-    return run(runDirectory, config, console, FashionMnist.DEFAULT_DIRECTORY);
-  }
-
-  /** Trains on Fashion-MNIST from {@code fashionMnistDirectory}, or synthetic data without it. */
-  public static TrainingResult run(
-      Path runDirectory, TrainingConfig config, PrintStream console, Path fashionMnistDirectory)
-      throws IOException, InterruptedException {
-    TrainTestData data = loadData(fashionMnistDirectory, config.seed(), console);
-    return run(runDirectory, config, console, data);
-  }
-
   /**
-   * Fashion-MNIST from {@code fashionMnistDirectory} when installed there; otherwise, after saying
-   * so on {@code console}, a synthetic set of the same shape generated from {@code seed}.
+   * Loads a dataset by name: {@code fashion-mnist} from {@code directory} (Debian's location when
+   * null; a synthetic set of the same shape, announced on {@code console}, when not installed),
+   * {@code cifar10} from {@code directory} (required), or {@code synthetic}.
    */
-  public static TrainTestData loadData(Path fashionMnistDirectory, long seed, PrintStream console)
+  public static TrainTestData loadData(String dataset, Path directory, long seed, PrintStream console)
       throws IOException {
-    if (FashionMnist.isInstalled(fashionMnistDirectory)) {
-      return FashionMnist.load(fashionMnistDirectory);
+    if (FASHION_MNIST.equals(dataset)) {
+      Path dir = directory != null ? directory : FashionMnist.DEFAULT_DIRECTORY;
+      if (FashionMnist.isInstalled(dir)) {
+        return FashionMnist.load(dir);
+      }
+      console.println(
+          "Fashion-MNIST not found at " + dir
+              + "; training on a synthetic dataset (install Debian's dataset-fashion-mnist for real data)");
+      return SyntheticDataset.generate(SYNTHETIC_TRAIN_SIZE, SYNTHETIC_TEST_SIZE, seed);
     }
-    console.println(
-        "Fashion-MNIST not found at " + fashionMnistDirectory
-            + "; training on a synthetic dataset (install Debian's dataset-fashion-mnist for real data)");
-    return SyntheticDataset.generate(SYNTHETIC_TRAIN_SIZE, SYNTHETIC_TEST_SIZE, seed);
+    if (CIFAR10.equals(dataset)) {
+      if (directory == null) {
+        throw new IOException("CIFAR-10 needs --data-dir pointing at cifar-10-batches-bin/");
+      }
+      return Cifar10.load(directory);
+    }
+    if (SYNTHETIC.equals(dataset)) {
+      return SyntheticDataset.generate(SYNTHETIC_TRAIN_SIZE, SYNTHETIC_TEST_SIZE, seed);
+    }
+    throw new IllegalArgumentException("dataset must be one of " + DATASETS + ", was " + dataset);
   }
 
-  /** Trains on the given data; the last {@code validationSplit} of its training set validates. */
+  /** Builds the configured model for {@code data}'s example shape. */
+  public static Sequential model(TrainingConfig config, TrainTestData data) {
+    int[] shape = data.exampleShape();
+    int classes = data.train().classCount();
+    Sequential model;
+    if (TrainingConfig.SEED_CNN.equals(config.model())) {
+      if (shape.length != 3) {
+        throw new IllegalArgumentException("the seed CNN needs image data, " + data.name() + " is flat");
+      }
+      model = SeedModels.seedCnn(shape[0], shape[1], shape[2], classes);
+    } else {
+      model =
+          new Sequential(
+              new Flatten().inputShape(shape), new Dense(128, "relu"), new Dense(classes, "softmax"));
+    }
+    model.initializerSeed(config.seed());
+    model.compile(new Adam(config.learningRate()), new SparseCategoricalCrossentropy(), new Accuracy());
+    return model;
+  }
+
   public static TrainingResult run(
       Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data)
       throws IOException, InterruptedException {
     Objects.requireNonNull(runDirectory, "runDirectory");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(console, "console");
-    Objects.requireNonNull(data, "data");
-    Dataset.Split split = data.train().split(config.validationSplit());
-    Dataset train = split.first();
-    Dataset validation = split.second();
-    if (train.size() == 0) {
-      throw new IllegalArgumentException(
-          "validationSplit " + config.validationSplit() + " leaves no training examples out of "
-              + data.train().size());
+    Dataset train = data.train();
+    if (config.trainExamples() > 0 && config.trainExamples() < train.size()) {
+      train = train.slice(0, config.trainExamples());
     }
-    Mlp model =
-        Mlp.denseRelu(
-            train.featureCount(), List.of(config.hiddenUnits()), train.classCount(), config.seed());
-    Trainer trainer =
-        new Trainer(model, new Adam(model.parameters(), config.learningRate()), config.batchSize(), config.seed());
-
+    Sequential model = model(config, data);
+    int validation = train.size() - (int) Math.floor(train.size() * (1.0 - config.validationSplit()));
     console.printf(
-        Locale.ROOT,
-        "Training on %s: %d training, %d validation, %d test examples%n",
-        data.name(), train.size(), validation.size(), data.test().size());
-    console.printf(Locale.ROOT, "Model: %s (%,d parameters)%n", model, model.parameterCount());
+        Locale.ROOT, "Training on %s: %d training, %d validation, %d test examples%n",
+        data.name(), train.size() - validation, validation, data.test().size());
+    console.printf(Locale.ROOT, "Backend: %s%n", model.backend().name());
+    model.summary(console);
 
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted before training started"); // e.g. while loading
+    List<Callback> callbacks = new ArrayList<>();
+    if (validation > 0) {
+      callbacks.add(new EarlyStopping("val_loss", 3, true, 0, console));
+      callbacks.add(new ModelCheckpoint(runDirectory.resolve(BEST_MODEL_FILE), "val_loss", true, console));
     }
-    boolean validate = validation.size() > 0;
-    // Null resources are allowed in try-with-resources: no validation run without validation data.
-    try (EventLogWriter trainLog = EventLogWriter.open(runDirectory.resolve(ScalarLogCallback.TRAIN_RUN));
-        EventLogWriter validationLog =
-            validate ? EventLogWriter.open(runDirectory.resolve(ScalarLogCallback.VALIDATION_RUN)) : null) {
-      TrainingCallback callbacks =
-          TrainingCallback.all(
-              new ScalarLogCallback(trainLog, validationLog),
-              new ProgressBarCallback(console, PROGRESS_REFRESH));
-      List<EpochSummary> history =
-          trainer.fit(train, validate ? validation : null, config.epochs(), callbacks);
-      Metrics test = trainer.evaluate(data.test());
-      console.printf(
-          Locale.ROOT, "Test loss: %.4f - test accuracy: %.4f%n", test.loss(), test.accuracy());
-      return new TrainingResult(test.loss(), test.accuracy(), history.size(), data.name());
+    callbacks.add(
+        new RunboardLogger(runDirectory, Map.of("dataset", data.name(), "model", config.model())));
+    int[] shape = data.exampleShape();
+    History history;
+    try {
+      history =
+          model.fit(
+              train.x(shape), train.y(),
+              FitOptions.fit()
+                  .epochs(config.epochs())
+                  .batchSize(config.batchSize())
+                  .validationSplit(config.validationSplit())
+                  .seed(config.seed())
+                  .console(console)
+                  .callbacks(callbacks));
     } catch (InterruptedException e) {
       console.println();
       console.println("Training interrupted; logs closed.");
       throw e;
     } catch (UncheckedIOException e) {
-      // A log writer failed in the background; report it as the I/O error it is.
-      throw e.getCause();
+      throw e.getCause(); // a log or checkpoint write failed: report it as the I/O error it is
     }
+    Map<String, Double> test = model.evaluate(data.test().x(shape), data.test().y(), 256);
+    console.printf(
+        Locale.ROOT, "Test loss: %.4f - test accuracy: %.4f%n", test.get("loss"), test.get("accuracy"));
+    Path saved = runDirectory.resolve(FINAL_MODEL_FILE);
+    model.save(saved);
+    console.println("Model saved to " + saved);
+    return new TrainingResult(test.get("loss"), test.get("accuracy"), history.epochs(), data.name());
   }
 }

@@ -1,28 +1,38 @@
 package dev.runboard.trainer;
 
-import dev.runboard.trainer.nn.Adam;
+import java.util.List;
 
 /**
- * Settings of a demo training run.
+ * Settings of a CLI or demo training run.
  *
- * @param epochs          passes over the training set, at least 1
+ * @param model           {@code seed-cnn} (the Keras CIFAR-10 CNN) or {@code mlp} (784-128-10)
+ * @param epochs          at most this many passes over the training set (early stopping may end
+ *     sooner), at least 1
  * @param batchSize       examples per gradient step, at least 1
  * @param learningRate    Adam's step size, positive
- * @param seed            makes initialisation, shuffling and synthetic data reproducible
- * @param hiddenUnits     width of the single hidden ReLU layer, at least 1
+ * @param seed            makes initialisation, shuffling, dropout and synthetic data reproducible
  * @param validationSplit fraction of the training set held out for validation, in [0, 1); 0
- *     disables validation
+ *     disables validation (and with it early stopping and checkpoints)
+ * @param trainExamples   use only the first this many training examples; 0 for all
  */
 public record TrainingConfig(
+    String model,
     int epochs,
     int batchSize,
     double learningRate,
     long seed,
-    int hiddenUnits,
-    double validationSplit) {
-  public static final double DEFAULT_VALIDATION_SPLIT = 0.1;
+    double validationSplit,
+    int trainExamples) {
+  public static final String SEED_CNN = "seed-cnn";
+  public static final String MLP = "mlp";
+  public static final List<String> MODELS = List.of(SEED_CNN, MLP);
+  /** The seed example's split. */
+  public static final double DEFAULT_VALIDATION_SPLIT = 0.2;
 
   public TrainingConfig {
+    if (!MODELS.contains(model)) {
+      throw new IllegalArgumentException("model must be one of " + MODELS + ", was " + model);
+    }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
     }
@@ -30,44 +40,46 @@ public record TrainingConfig(
       throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException(
-          "learningRate must be positive and finite, was " + learningRate);
-    }
-    if (hiddenUnits < 1) {
-      throw new IllegalArgumentException("hiddenUnits must be at least 1, was " + hiddenUnits);
+      throw new IllegalArgumentException("learningRate must be positive and finite, was " + learningRate);
     }
     if (!(validationSplit >= 0 && validationSplit < 1)) {
-      throw new IllegalArgumentException(
-          "validationSplit must be in [0, 1), was " + validationSplit);
+      throw new IllegalArgumentException("validationSplit must be in [0, 1), was " + validationSplit);
+    }
+    if (trainExamples < 0) {
+      throw new IllegalArgumentException("trainExamples must not be negative, was " + trainExamples);
     }
   }
 
-  /** The classic Keras Fashion-MNIST tutorial: 784-128-10, Adam(0.001), 10 epochs of batch 64. */
-  public static TrainingConfig demoDefaults() {
-    return new TrainingConfig(10, 64, Adam.DEFAULT_LEARNING_RATE, 42, 128, DEFAULT_VALIDATION_SPLIT);
+  /** The seed example: the CNN, Adam(0.001), batch 64, validation split 0.2; 5 epochs. */
+  public static TrainingConfig defaults() {
+    return new TrainingConfig(SEED_CNN, 5, 64, 0.001, 42, DEFAULT_VALIDATION_SPLIT, 0);
+  }
+
+  public TrainingConfig withModel(String model) {
+    return new TrainingConfig(model, epochs, batchSize, learningRate, seed, validationSplit, trainExamples);
   }
 
   public TrainingConfig withEpochs(int epochs) {
-    return new TrainingConfig(epochs, batchSize, learningRate, seed, hiddenUnits, validationSplit);
+    return new TrainingConfig(model, epochs, batchSize, learningRate, seed, validationSplit, trainExamples);
   }
 
   public TrainingConfig withBatchSize(int batchSize) {
-    return new TrainingConfig(epochs, batchSize, learningRate, seed, hiddenUnits, validationSplit);
+    return new TrainingConfig(model, epochs, batchSize, learningRate, seed, validationSplit, trainExamples);
   }
 
   public TrainingConfig withLearningRate(double learningRate) {
-    return new TrainingConfig(epochs, batchSize, learningRate, seed, hiddenUnits, validationSplit);
+    return new TrainingConfig(model, epochs, batchSize, learningRate, seed, validationSplit, trainExamples);
   }
 
   public TrainingConfig withSeed(long seed) {
-    return new TrainingConfig(epochs, batchSize, learningRate, seed, hiddenUnits, validationSplit);
-  }
-
-  public TrainingConfig withHiddenUnits(int hiddenUnits) {
-    return new TrainingConfig(epochs, batchSize, learningRate, seed, hiddenUnits, validationSplit);
+    return new TrainingConfig(model, epochs, batchSize, learningRate, seed, validationSplit, trainExamples);
   }
 
   public TrainingConfig withValidationSplit(double validationSplit) {
-    return new TrainingConfig(epochs, batchSize, learningRate, seed, hiddenUnits, validationSplit);
+    return new TrainingConfig(model, epochs, batchSize, learningRate, seed, validationSplit, trainExamples);
+  }
+
+  public TrainingConfig withTrainExamples(int trainExamples) {
+    return new TrainingConfig(model, epochs, batchSize, learningRate, seed, validationSplit, trainExamples);
   }
 }

@@ -1,5 +1,6 @@
 package dev.runboard.trainer.data;
 
+import dev.runboard.trainer.tensor.Tensor;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -138,6 +139,30 @@ public final class Dataset {
     }
     System.arraycopy(features, start * featureCount, featuresOut, 0, count * featureCount);
     System.arraycopy(labels, start, labelsOut, 0, count);
+  }
+
+  /**
+   * The features as a tensor of examples of {@code exampleShape} (e.g. {@code 28, 28, 1} for
+   * Fashion-MNIST, NHWC), sharing this dataset's array: nothing is copied.
+   */
+  public Tensor x(int... exampleShape) {
+    if (Tensor.sizeOf(exampleShape) != featureCount) {
+      throw new IllegalArgumentException(
+          "example shape " + java.util.Arrays.toString(exampleShape) + " does not hold " + featureCount + " features");
+    }
+    int[] shape = new int[exampleShape.length + 1];
+    shape[0] = labels.length;
+    System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+    return Tensor.of(features, shape);
+  }
+
+  /** The labels as a {@code [n]} tensor of class indices (floats), Keras's sparse targets. */
+  public Tensor y() {
+    float[] values = new float[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      values[i] = labels[i];
+    }
+    return Tensor.of(values, labels.length);
   }
 
   @Override

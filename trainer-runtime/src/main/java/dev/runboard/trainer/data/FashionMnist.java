@@ -56,7 +56,7 @@ public final class FashionMnist {
     Dataset test =
         IdxFiles.readLabelled(
             require(directory, TEST_IMAGES), require(directory, TEST_LABELS), CLASS_COUNT);
-    return new TrainTestData(NAME, train, test);
+    return new TrainTestData(NAME, train, test, new int[] {IMAGE_SIDE, IMAGE_SIDE, 1});
   }
 
   private static Path require(Path directory, String name) throws IOException {

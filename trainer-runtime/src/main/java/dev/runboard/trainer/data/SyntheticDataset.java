@@ -37,7 +37,7 @@ public final class SyntheticDataset {
     }
     Dataset train = sample(centres, trainSize, random.split());
     Dataset test = sample(centres, testSize, random.split());
-    return new TrainTestData(NAME, train, test);
+    return new TrainTestData(NAME, train, test, new int[] {28, 28, 1});
   }
 
   private static Dataset sample(float[] centres, int size, SplittableRandom random) {

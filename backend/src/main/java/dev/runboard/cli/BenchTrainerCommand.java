@@ -1,0 +1,67 @@
+package dev.runboard.cli;
+
+import dev.runboard.trainer.bench.TrainerBench;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "trainer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "OpenBLAS sgemm GFLOP/s and the seed CNN's training throughput, measured in one run.",
+      "Last line: sgemm_gflops=<x> train_gflops=<y> ratio=<y/x>"
+    })
+final class BenchTrainerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Training batch (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--warmup-steps", paramLabel = "N", defaultValue = "30", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+  int warmupSteps;
+
+  @Option(names = "--gemm-size", paramLabel = "N", defaultValue = "2048", description = "Side of the square sgemm (default: ${DEFAULT-VALUE}).")
+  int gemmSize;
+
+  @Option(
+      names = "--input",
+      paramLabel = "HxWxC",
+      defaultValue = "28x28x1",
+      description = "Image shape of the seed CNN: 28x28x1 (Fashion-MNIST, default) or 32x32x3 (CIFAR-10).")
+  String input;
+
+  @Override
+  public Integer call() throws Exception {
+    String[] parts = input.split("x");
+    if (parts.length != 3 || batchSize < 1 || steps < 1 || warmupSteps < 0 || gemmSize < 1) {
+      throw new ParameterException(spec.commandLine(), "invalid bench settings (--input like 28x28x1, positive sizes)");
+    }
+    int height;
+    int width;
+    int channels;
+    try {
+      height = Integer.parseInt(parts[0]);
+      width = Integer.parseInt(parts[1]);
+      channels = Integer.parseInt(parts[2]);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--input must look like 28x28x1, was " + input);
+    }
+    PrintStream out = System.out;
+    TrainerBench.Result r =
+        TrainerBench.run(
+            new TrainerBench.Settings(gemmSize, height, width, channels, batchSize, warmupSteps, steps), out);
+    out.printf(
+        Locale.ROOT, "sgemm_gflops=%.2f train_gflops=%.2f ratio=%.3f%n",
+        r.sgemmGflops(), r.trainGflops(), r.ratio());
+    return 0;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.runboard.trainer.optimizers;
+
+/** Keras's {@code ExponentialDecay}: {@code initial · rate^(step / decaySteps)}, optionally stepwise. */
+public record ExponentialDecay(double initialRate, long decaySteps, double decayRate, boolean staircase)
+    implements LearningRateSchedule {
+  public ExponentialDecay {
+    if (!(initialRate > 0) || decaySteps < 1 || !(decayRate > 0)) {
+      throw new IllegalArgumentException("initialRate and decayRate must be positive, decaySteps at least 1");
+    }
+  }
+
+  @Override
+  public double at(long step) {
+    double p = (double) step / decaySteps;
+    return initialRate * Math.pow(decayRate, staircase ? Math.floor(p) : p);
+  }
+}
