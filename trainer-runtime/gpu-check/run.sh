@@ -15,3 +15,9 @@ set -o pipefail
 timeout 420 .gpu/jre/bin/java -Xmx8g -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache -cp "$CP" \
   dev.runboard.trainer.backend.CudaGpuCheck "$@" 2>&1 | tee "$OUT/cuda-check.txt"
 echo "exit status: $?" | tee -a "$OUT/cuda-check.txt"
+# The JUnit class CudaBackendTest, whose CUDA tests skip themselves where there is no GPU.
+if [ -d .gpu/junit ]; then
+  timeout 120 .gpu/jre/bin/java -Xmx4g -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp-cache \
+    -cp "$CP$(ls .gpu/junit/*.jar | tr '\n' ':')" dev.runboard.trainer.backend.GpuTestRunner 2>&1 | tee "$OUT/cuda-junit.txt"
+  echo "junit exit status: $?" | tee -a "$OUT/cuda-junit.txt"
+fi

@@ -22,5 +22,12 @@ J="$DEST/lib/cuda-13.1-9.19-1.5.13-linux-x86_64.jar"
 zip -q -d "$J" $(unzip -Z1 "$J" | grep '\.so$' | grep -v -E 'libjnicudart\.so|libjnicublas\.so')
 cp -r "$ROOT/trainer-runtime/target/classes" "$DEST/classes"
 cp -r "$ROOT/trainer-runtime/target/test-classes" "$DEST/test-classes"
+# JUnit launcher, Jupiter and AssertJ: the test-scoped jars of trainer-runtime (~3 MB).
+mkdir -p "$DEST/junit"
+(cd "$ROOT" && ./mvnw -B -o -q -pl trainer-runtime dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$DEST/junit/classpath.txt")
+tr ':' '\n' < "$DEST/junit/classpath.txt" | grep -E '/(junit|opentest4j|apiguardian|assertj)' \
+  | xargs -I{} cp {} "$DEST/junit/"
+rm "$DEST/junit/classpath.txt"
 cp "$ROOT/trainer-runtime/gpu-check/run.sh" "$DEST/check.sh"
 du -sh "$DEST"

@@ -34,7 +34,7 @@ final class BackendOption {
 
   /** Prints why CUDA cannot run, without a stack trace; returns the exit status (1). */
   int unavailable(CudaUnavailableException e) {
-    mixee.commandLine().getErr().println("runboard " + mixee.name() + ": " + e.getMessage());
+    mixee.commandLine().getErr().println(mixee.qualifiedName() + ": " + e.getMessage());
     return 1;
   }
 }

@@ -127,7 +127,8 @@ class RunboardCliTest {
       err.getBuffer().setLength(0);
       assertThat(run(args)).isEqualTo(1);
       assertThat(err.toString())
-          .startsWith("runboard " + args[args[0].equals("bench") ? 1 : 0] + ": CUDA backend unavailable: ")
+          .startsWith((args[0].equals("bench") ? "runboard bench trainer" : "runboard train")
+              + ": CUDA backend unavailable: ")
           .doesNotContain("\tat ");
     }
     try (var runs = Files.list(dir)) { // the failed runs created no run directory
