@@ -1,10 +1,13 @@
 package dev.runboard.cli;
 
+import dev.runboard.trainer.backend.Backend;
+import dev.runboard.trainer.backend.CudaUnavailableException;
 import dev.runboard.trainer.bench.TrainerBench;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -14,11 +17,13 @@ import picocli.CommandLine.Spec;
     name = "trainer",
     mixinStandardHelpOptions = true,
     description = {
-      "OpenBLAS sgemm GFLOP/s and the seed CNN's training throughput, measured in one run.",
+      "sgemm GFLOP/s and the seed CNN's training throughput on one backend (OpenBLAS or CUDA), in one run.",
       "Last line: sgemm_gflops=<x> train_gflops=<y> ratio=<y/x>"
     })
 final class BenchTrainerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin BackendOption backendOption;
 
   @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64", description = "Training batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
@@ -55,10 +60,17 @@ final class BenchTrainerCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new ParameterException(spec.commandLine(), "--input must look like 28x28x1, was " + input);
     }
+    Backend backend;
+    try {
+      backend = backendOption.resolve();
+    } catch (CudaUnavailableException e) {
+      return backendOption.unavailable(e);
+    }
     PrintStream out = System.out;
     TrainerBench.Result r =
         TrainerBench.run(
-            new TrainerBench.Settings(gemmSize, height, width, channels, batchSize, warmupSteps, steps), out);
+            new TrainerBench.Settings(gemmSize, height, width, channels, batchSize, warmupSteps, steps),
+            backend, out);
     out.printf(
         Locale.ROOT, "sgemm_gflops=%.2f train_gflops=%.2f ratio=%.3f%n",
         r.sgemmGflops(), r.trainGflops(), r.ratio());

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.runboard.trainer.backend.Backend;
+import dev.runboard.trainer.backend.CudaUnavailableException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +27,7 @@ final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin TrainingOptions training;
   @Mixin DatasetOptions data;
+  @Mixin BackendOption backendOption;
 
   @Option(
       names = "--logdir",
@@ -42,9 +45,15 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainingConfig config = training.toConfig(spec, TrainingConfig.defaults());
+    Backend backend;
+    try {
+      backend = backendOption.resolve();
+    } catch (CudaUnavailableException e) {
+      return backendOption.unavailable(e);
+    }
     TrainTestData dataset = data.load(spec, config.seed(), System.out);
     Path runDirectory = logdir.resolve(run != null ? run : RunNames.timestamped("train"));
-    TrainingResult result = DemoTraining.run(runDirectory, config, System.out, dataset);
+    TrainingResult result = DemoTraining.run(runDirectory, config, System.out, dataset, backend);
     System.out.printf(
         Locale.ROOT, "test_accuracy=%.4f test_loss=%.4f%n", result.testAccuracy(), result.testLoss());
     return 0;

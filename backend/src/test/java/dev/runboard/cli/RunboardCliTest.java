@@ -111,6 +111,32 @@ class RunboardCliTest {
   }
 
   @Test
+  void backendIsChosenByFlagAndCudaWithoutAGpuFailsSayingWhy() throws Exception {
+    assertThat(run("train", "--backend", "tpu", "--logdir", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--backend: unknown backend 'tpu': expected cpu or cuda");
+    String stdout =
+        captureStdout(() -> run("train", "--backend", "cpu", "--dataset", "synthetic", "--train-examples", "100",
+            "--epochs", "1", "--batch-size", "50", "--logdir", dir.toString(), "--run", "cpu"));
+    assertThat(stdout).containsPattern("Backend: (OpenBLAS|pure Java)");
+    // CI machines have no GPU; where one is present the CUDA tests in trainer-runtime cover it.
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        Files.exists(Path.of("/dev/nvidiactl")), "this machine has an NVIDIA GPU");
+    for (String[] args : List.of(
+        new String[] {"train", "--backend", "cuda", "--dataset", "synthetic", "--logdir", dir.toString()},
+        new String[] {"bench", "trainer", "--backend", "cuda", "--steps", "1"})) {
+      err.getBuffer().setLength(0);
+      assertThat(run(args)).isEqualTo(1);
+      assertThat(err.toString())
+          .startsWith((args[0].equals("bench") ? "runboard bench trainer" : "runboard train")
+              + ": CUDA backend unavailable: ")
+          .doesNotContain("\tat ");
+    }
+    try (var runs = Files.list(dir)) { // the failed runs created no run directory
+      assertThat(runs.map(p -> p.getFileName().toString())).containsExactly("cpu");
+    }
+  }
+
+  @Test
   void benchTrainerEndsWithTheRatioLine() throws Exception {
     String stdout =
         captureStdout(() -> run("bench", "trainer", "--gemm-size", "256", "--steps", "2", "--warmup-steps", "1",

@@ -1,5 +1,7 @@
 package dev.runboard.trainer;
 
+import dev.runboard.trainer.backend.Backend;
+import dev.runboard.trainer.backend.Backends;
 import dev.runboard.trainer.callbacks.Callback;
 import dev.runboard.trainer.callbacks.EarlyStopping;
 import dev.runboard.trainer.callbacks.ModelCheckpoint;
@@ -105,6 +107,13 @@ public final class DemoTraining {
   public static TrainingResult run(
       Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data)
       throws IOException, InterruptedException {
+    return run(runDirectory, config, console, data, Backends.selected());
+  }
+
+  /** As {@link #run(Path, TrainingConfig, PrintStream, TrainTestData)} on the given backend. */
+  public static TrainingResult run(
+      Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data, Backend backend)
+      throws IOException, InterruptedException {
     Objects.requireNonNull(runDirectory, "runDirectory");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(console, "console");
@@ -112,7 +121,7 @@ public final class DemoTraining {
     if (config.trainExamples() > 0 && config.trainExamples() < train.size()) {
       train = train.slice(0, config.trainExamples());
     }
-    Sequential model = model(config, data);
+    Sequential model = model(config, data).backend(backend);
     int validation = train.size() - (int) Math.floor(train.size() * (1.0 - config.validationSplit()));
     console.printf(
         Locale.ROOT, "Training on %s: %d training, %d validation, %d test examples%n",

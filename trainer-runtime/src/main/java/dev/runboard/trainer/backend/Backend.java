@@ -7,9 +7,9 @@ package dev.runboard.trainer.backend;
  * <p>Arrays are row-major float32. Offsets let callers address one image or one batch inside a
  * larger buffer without copying. Shapes of images are NHWC.
  *
- * <p>Limit of this first version: operands are Java heap arrays, so a GPU backend (JavaCPP's CUDA
- * presets) can be written against this interface, but it would copy operands to the device per
- * call, as the OpenBLAS backend copies them to native memory. The next step for a fast GPU path is
+ * <p>Limit of this first version: operands are Java heap arrays, so the GPU backend ({@link
+ * CudaBackend}, JavaCPP's CUDA presets) copies operands to the device per call, as the OpenBLAS
+ * backend copies them to native memory. The next step for a fast GPU path is
  * to let tensors hold backend-owned storage; layers would not change, ops would.
  */
 public interface Backend {

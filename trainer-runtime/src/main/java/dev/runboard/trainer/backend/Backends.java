@@ -2,9 +2,18 @@ package dev.runboard.trainer.backend;
 
 import java.util.concurrent.ForkJoinPool;
 
-/** Picks the backend models use by default: OpenBLAS, or loudly the pure-Java fallback. */
+/**
+ * Picks the backend models use by default: the CPU (OpenBLAS, or loudly the pure-Java fallback),
+ * or CUDA when asked for with {@code RUNBOARD_BACKEND=cuda} / {@code -Drunboard.backend=cuda}.
+ */
 public final class Backends {
+  /** Names accepted by {@link #named}, {@code RUNBOARD_BACKEND} and {@code --backend}. */
+  public static final String CPU = "cpu";
+
+  public static final String CUDA = "cuda";
+
   private static volatile Backend cpu;
+  private static volatile CudaBackend cuda;
 
   private Backends() {}
 
@@ -20,6 +29,46 @@ public final class Backends {
         if (backend == null) {
           backend = loadCpu();
           cpu = backend;
+        }
+      }
+    }
+    return backend;
+  }
+
+  /**
+   * The backend chosen by {@code -Drunboard.backend} or {@code RUNBOARD_BACKEND} ({@code cpu} when
+   * unset). Asking for {@code cuda} where it cannot run throws {@link CudaUnavailableException}
+   * saying why: the user asked for the GPU, so there is no silent fallback.
+   */
+  public static Backend selected() {
+    String name = System.getProperty("runboard.backend", System.getenv("RUNBOARD_BACKEND"));
+    return named(name == null || name.isBlank() ? CPU : name.trim());
+  }
+
+  /** {@code cpu} or {@code cuda}; see {@link #selected}. */
+  public static Backend named(String name) {
+    if (CPU.equalsIgnoreCase(name)) {
+      return cpu();
+    }
+    if (CUDA.equalsIgnoreCase(name)) {
+      return cuda();
+    }
+    throw new IllegalArgumentException("unknown backend '" + name + "': expected cpu or cuda");
+  }
+
+  /**
+   * The process-wide CUDA backend (device 0), created on first use.
+   *
+   * @throws CudaUnavailableException when there is no usable CUDA device, naming the reason
+   */
+  public static CudaBackend cuda() {
+    CudaBackend backend = cuda;
+    if (backend == null) {
+      synchronized (Backends.class) {
+        backend = cuda;
+        if (backend == null) {
+          backend = CudaBackend.load(new ForkJoinPool(Runtime.getRuntime().availableProcessors()));
+          cuda = backend;
         }
       }
     }

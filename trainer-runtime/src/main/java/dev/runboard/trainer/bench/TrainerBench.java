@@ -45,7 +45,11 @@ public final class TrainerBench {
   private TrainerBench() {}
 
   public static Result run(Settings s, PrintStream out) throws InterruptedException {
-    Backend backend = Backends.cpu();
+    return run(s, Backends.cpu(), out);
+  }
+
+  /** As {@link #run(Settings, PrintStream)} on the given backend (e.g. CUDA). */
+  public static Result run(Settings s, Backend backend, PrintStream out) throws InterruptedException {
     int cores = Runtime.getRuntime().availableProcessors();
     OpenBlasBackend blas = backend instanceof OpenBlasBackend ? (OpenBlasBackend) backend : null;
     int trainThreads = blas == null ? 1 : blas.threads();

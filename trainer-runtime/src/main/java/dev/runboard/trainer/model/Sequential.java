@@ -46,7 +46,7 @@ public final class Sequential {
 
   private final List<Layer> layers = new ArrayList<>();
   private final String name;
-  private Backend backend = Backends.cpu();
+  private Backend backend = Backends.selected();
   private int[] inputShape;
   private long initSeed = 42;
   private Optimizer optimizer;
@@ -91,7 +91,7 @@ public final class Sequential {
     return List.copyOf(layers);
   }
 
-  /** Runs on another backend (kernels); the default is {@link Backends#cpu()}. */
+  /** Runs on another backend (kernels); the default is {@link Backends#selected()} (CPU unless configured). */
   public Sequential backend(Backend backend) {
     this.backend = Objects.requireNonNull(backend, "backend");
     return this;
