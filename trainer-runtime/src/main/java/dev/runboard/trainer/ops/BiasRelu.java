@@ -12,15 +12,20 @@ import dev.runboard.trainer.tensor.Workspace;
  * (32 after the first convolution) spends most of its time in loop set-up, so the loops here run
  * over tiles of whole rows against the bias repeated to the tile's length, long enough for the JIT
  * to vectorise; and ReLU is computed on the sign bit (a float {@code Math.max} after an add did not
- * vectorise on Java 17). The bias gradient is summed per fixed block of rows, so its value never
- * depends on the thread count.
+ * vectorise on Java 17). Backward masks a tile, then adds its rows (still in cache) into the bias
+ * gradient. Results are bit-identical to the two ops (a NaN sum with its sign bit set becomes 0
+ * here, NaN there).
  */
 public final class BiasRelu {
   /** Floats per tile: a whole number of rows, about this many. */
   private static final int TILE_FLOATS = 1024;
 
-  /** Tiles per partial bias-gradient sum. */
-  private static final int TILES_PER_BLOCK = 32;
+  /**
+   * Rows per partial bias-gradient sum: fixed (so the sum never depends on the thread count) and
+   * the same as the CPU backends' {@code addColumnSums}, so the sums are bit-identical to
+   * {@link BiasAdd}'s.
+   */
+  private static final int SUM_BLOCK_ROWS = 1024;
 
   private BiasRelu() {}
 
@@ -52,26 +57,31 @@ public final class BiasRelu {
     });
     return Tensor.result(out, x.shape(), g -> {
       boolean biasGrad = bias.requiresGrad();
-      int blocks = (tiles + TILES_PER_BLOCK - 1) / TILES_PER_BLOCK;
-      float[] partial = biasGrad ? Workspace.zeros(blocks * tile) : null;
-      backend.parallelFor(blocks, TILES_PER_BLOCK * tile, (from, to) -> {
+      int rows = size / channels;
+      int blocks = (rows + SUM_BLOCK_ROWS - 1) / SUM_BLOCK_ROWS;
+      float[] partial = biasGrad ? Workspace.zeros(blocks * channels) : null;
+      backend.parallelFor(blocks, SUM_BLOCK_ROWS * channels, (from, to) -> {
         for (int blk = from; blk < to; blk++) {
-          int p = blk * tile;
-          int lastTile = Math.min(tiles, (blk + 1) * TILES_PER_BLOCK);
-          for (int i = blk * TILES_PER_BLOCK; i < lastTile; i++) {
-            int base = i * tile;
-            int length = Math.min(tile, size - base);
+          int blockEnd = Math.min(rows, (blk + 1) * SUM_BLOCK_ROWS);
+          for (int r = blk * SUM_BLOCK_ROWS; r < blockEnd; r += tileRows) {
+            int tileEnd = Math.min(blockEnd, r + tileRows);
+            mask(out, g, r * channels, (tileEnd - r) * channels);
             if (biasGrad) {
-              maskAndSum(out, g, base, length, partial, p);
-            } else {
-              mask(out, g, base, length);
+              // Row by row, as BiasAdd's addColumnSums does: the same sums in the same order.
+              int p = blk * channels;
+              for (int row = r; row < tileEnd; row++) {
+                int base = row * channels;
+                for (int j = 0; j < channels; j++) {
+                  partial[p + j] += g[base + j];
+                }
+              }
             }
           }
         }
       });
       if (biasGrad) {
         float[] sums = bias.gradBuffer();
-        for (int q = 0; q < blocks * tile; q += channels) {
+        for (int q = 0; q < blocks * channels; q += channels) {
           for (int j = 0; j < channels; j++) {
             sums[j] += partial[q + j];
           }
@@ -85,15 +95,6 @@ public final class BiasRelu {
 
   // out >= 0: its bits are 0 exactly when it is +0, and (-bits) >> 31 is an all-ones mask
   // otherwise (branch-free: the sign pattern is random and a branch would mispredict).
-
-  private static void maskAndSum(float[] out, float[] g, int base, int length, float[] partial, int p) {
-    for (int t = 0; t < length; t++) {
-      int mask = -Float.floatToRawIntBits(out[base + t]) >> 31;
-      float masked = Float.intBitsToFloat(Float.floatToRawIntBits(g[base + t]) & mask);
-      g[base + t] = masked;
-      partial[p + t] += masked;
-    }
-  }
 
   private static void mask(float[] out, float[] g, int base, int length) {
     for (int t = 0; t < length; t++) {

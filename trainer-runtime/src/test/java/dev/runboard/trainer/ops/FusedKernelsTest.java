@@ -3,7 +3,6 @@ package dev.runboard.trainer.ops;
 import static dev.runboard.trainer.ops.GradientChecker.check;
 import static dev.runboard.trainer.ops.GradientChecker.variable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.Backends;
@@ -31,7 +30,7 @@ class FusedKernelsTest {
 
   @Test
   void biasReluEqualsBiasAddThenReluAcrossTilesAndBlocks() {
-    // 3*50*50 rows of 5 channels: 37 tiles of 204 rows, so two gradient blocks and a partial tile.
+    // 3*50*50 rows of 5 channels: tiles of 204 rows, 8 sum blocks of 1024 rows, partial tiles.
     int[] shape = {3, 50, 50, 5};
     Tensor x = randomVariable(62, shape);
     Tensor bias = randomVariable(63, 5);
@@ -47,10 +46,7 @@ class FusedKernelsTest {
 
     assertThat(fused.data()).containsExactly(plain.data());
     assertThat(fusedDx).containsExactly(x.grad());
-    for (int j = 0; j < 5; j++) {
-      // Summed in another order (tiles instead of rows): equal up to float reassociation.
-      assertThat(fusedDb[j]).isCloseTo(bias.grad()[j], within(1e-3f * (1 + Math.abs(bias.grad()[j]))));
-    }
+    assertThat(fusedDb).containsExactly(bias.grad()); // the same sums in the same order
     long zeros = 0;
     for (float v : fused.data()) {
       zeros += v == 0f ? 1 : 0;
