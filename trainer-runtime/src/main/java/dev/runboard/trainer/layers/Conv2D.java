@@ -2,6 +2,7 @@ package dev.runboard.trainer.layers;
 
 import dev.runboard.trainer.backend.ConvGeometry;
 import dev.runboard.trainer.ops.BiasAdd;
+import dev.runboard.trainer.ops.BiasRelu;
 import dev.runboard.trainer.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,14 +73,19 @@ public final class Conv2D extends Layer implements Activated {
 
   @Override
   public Tensor call(Tensor x, CallContext context) {
+    if (activation == Activation.RELU) {
+      return BiasRelu.apply(context.backend(), convolve(x, context), bias); // one pass, not two
+    }
     return activation.apply(context.backend(), callLinear(x, context));
   }
 
   @Override
   public Tensor callLinear(Tensor x, CallContext context) {
-    Tensor convolved =
-        dev.runboard.trainer.ops.Conv2D.apply(context.backend(), x, kernel, strideH, strideW, samePadding);
-    return BiasAdd.apply(context.backend(), convolved, bias);
+    return BiasAdd.apply(context.backend(), convolve(x, context), bias);
+  }
+
+  private Tensor convolve(Tensor x, CallContext context) {
+    return dev.runboard.trainer.ops.Conv2D.apply(context.backend(), x, kernel, strideH, strideW, samePadding);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.runboard.trainer.layers;
 
 import dev.runboard.trainer.ops.BiasAdd;
+import dev.runboard.trainer.ops.BiasRelu;
 import dev.runboard.trainer.ops.MatMul;
 import dev.runboard.trainer.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -50,6 +51,9 @@ public final class Dense extends Layer implements Activated {
 
   @Override
   public Tensor call(Tensor x, CallContext context) {
+    if (activation == Activation.RELU) {
+      return BiasRelu.apply(context.backend(), MatMul.apply(context.backend(), x, kernel), bias);
+    }
     return activation.apply(context.backend(), callLinear(x, context));
   }
 

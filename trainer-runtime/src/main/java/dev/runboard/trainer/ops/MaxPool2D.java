@@ -60,6 +60,13 @@ public final class MaxPool2D {
       }
     });
     int[] shape = {g.batch(), g.outH(), g.outW(), c};
+    if (TilingMaxPool.applies(g)) {
+      return Tensor.result(out, shape, grad -> {
+        float[] dx = Workspace.floats(in.length);
+        TilingMaxPool.backward(backend, g, winner, grad, dx);
+        x.accumulateGradient(dx); // adopted when x has no gradient yet: no zero-fill, no scatter
+      }, x);
+    }
     return Tensor.result(out, shape, grad -> {
       float[] dx = x.gradBuffer();
       // Per image: a window's inputs all lie in its own image, so tasks never write the same slot.
