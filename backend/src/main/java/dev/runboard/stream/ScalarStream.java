@@ -1,10 +1,13 @@
 package dev.runboard.stream;
 
-import dev.runboard.logdir.LogdirIndex;
-import dev.runboard.plugin.RunDataListener;
-import dev.runboard.plugin.RunInfo;
-import dev.runboard.plugin.ScalarSeries;
-import dev.runboard.plugin.Subscription;
+import dev.runboard.data.DataClass;
+import dev.runboard.data.DataProvider;
+import dev.runboard.data.DataUpdate;
+import dev.runboard.data.RunTagFilter;
+import dev.runboard.data.ScalarQuery;
+import dev.runboard.data.ScalarSeries;
+import dev.runboard.data.Subscription;
+import dev.runboard.data.UpdateFilter;
 import dev.runboard.scalars.ScalarsJson;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * stream would otherwise hold the shutdown for its whole timeout.
  */
 @Component
-class ScalarStream implements RunDataListener, SmartLifecycle, DisposableBean {
+class ScalarStream implements SmartLifecycle, DisposableBean {
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
@@ -40,7 +43,10 @@ class ScalarStream implements RunDataListener, SmartLifecycle, DisposableBean {
   private final Subscription subscription;
   private volatile boolean running;
 
-  ScalarStream(LogdirIndex index) {
+  private final DataProvider data;
+
+  ScalarStream(DataProvider data) {
+    this.data = data;
     AtomicInteger count = new AtomicInteger();
     this.senders =
         Executors.newCachedThreadPool(
@@ -52,7 +58,7 @@ class ScalarStream implements RunDataListener, SmartLifecycle, DisposableBean {
         HEARTBEAT.toSeconds(),
         HEARTBEAT.toSeconds(),
         TimeUnit.SECONDS);
-    this.subscription = index.subscribe(this);
+    this.subscription = data.subscribe(UpdateFilter.all(), this::onUpdate);
   }
 
   /** A new subscriber; the first thing it receives is a comment, which commits the response. */
@@ -74,14 +80,22 @@ class ScalarStream implements RunDataListener, SmartLifecycle, DisposableBean {
     return clients.size();
   }
 
-  @Override
-  public void runAdded(RunInfo run) {
-    broadcast(SseEmitter.event().name("run").data(Map.of("name", run.name())));
-  }
-
-  @Override
-  public void scalarsAppended(ScalarSeries appended) {
-    broadcast(SseEmitter.event().name("scalars").data(ScalarsJson.of(appended)));
+  private void onUpdate(DataUpdate update) {
+    if (clients.isEmpty()) {
+      return;
+    }
+    if (update instanceof DataUpdate.RunAdded added) {
+      broadcast(SseEmitter.event().name("run").data(Map.of("name", added.run())));
+    } else if (update instanceof DataUpdate.SeriesAdvanced s && s.dataClass() == DataClass.SCALARS) {
+      ScalarSeries appended = s.appended();
+      if (appended == null) {
+        appended = data.readScalars(RunTagFilter.one(s.run(), s.tag()), ScalarQuery.since(s.previousVersion()))
+            .stream().findFirst().orElse(null);
+      }
+      if (appended != null && appended.size() > 0) {
+        broadcast(SseEmitter.event().name("scalars").data(ScalarsJson.of(appended)));
+      }
+    }
   }
 
   private void broadcast(SseEmitter.SseEventBuilder event) {

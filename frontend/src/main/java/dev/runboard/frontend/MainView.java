@@ -11,9 +11,9 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.runboard.data.DataProvider;
 import dev.runboard.plugin.DashboardContext;
 import dev.runboard.plugin.DashboardPlugin;
-import dev.runboard.plugin.RunDataSource;
 import dev.runboard.plugin.RunSelection;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +32,7 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
   private final Map<String, Tab> tabsById = new HashMap<>();
   private final Map<String, Component> dashboards = new HashMap<>();
 
-  public MainView(RunDataSource data, PluginCatalog catalog) {
+  public MainView(DataProvider data, PluginCatalog catalog, UiRefreshTimer timer) {
     this.catalog = catalog;
     RunSelection selection = new RunSelection();
     this.context = new ViewContext(data, selection);
@@ -52,7 +52,7 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
             getUI().ifPresent(ui -> ui.navigate("/" + pluginsByTab.get(e.getSelectedTab()).id()));
           }
         });
-    addToNavbar(new DrawerToggle(), title, tabs);
+    addToNavbar(new DrawerToggle(), title, tabs, new StatusIndicator(data, timer));
     addToDrawer(new RunSelector(data, selection));
   }
 
@@ -78,6 +78,6 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
             });
   }
 
-  private record ViewContext(RunDataSource data, RunSelection runSelection)
+  private record ViewContext(DataProvider data, RunSelection runSelection)
       implements DashboardContext {}
 }

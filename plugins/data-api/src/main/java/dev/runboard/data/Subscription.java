@@ -1,6 +1,6 @@
-package dev.runboard.plugin;
+package dev.runboard.data;
 
-/** Ends a listener registration; closing twice is harmless. */
+/** Ends a registration; closing twice is harmless. */
 @FunctionalInterface
 public interface Subscription extends AutoCloseable {
   @Override
