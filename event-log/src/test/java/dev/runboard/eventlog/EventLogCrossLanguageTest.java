@@ -49,7 +49,7 @@ class EventLogCrossLanguageTest {
     Path file = TestLogs.writeScalars(dir, written, 1_000); // several batches, dictionary deltas
 
     List<String> lines = readWithArrowJs(file);
-    assertThat(lines.get(0)).isEqualTo("# scalar 1 " + written.size());
+    assertThat(lines.get(0)).isEqualTo("# scalar 2 " + written.size());
     List<LogEvent> javaRead = javaRead(file);
     assertThat(javaRead).containsExactlyElementsOf(written);
     List<ScalarEvent> jsRead = new ArrayList<>();
@@ -79,7 +79,7 @@ class EventLogCrossLanguageTest {
     }
     Path histograms = TestLogs.files(dir, session, EventKind.HISTOGRAM).get(0);
     List<String> lines = readWithArrowJs(histograms);
-    assertThat(lines.get(0)).isEqualTo("# histogram 1 5");
+    assertThat(lines.get(0)).isEqualTo("# histogram 2 5");
     List<LogEvent> javaRead = javaRead(histograms);
     assertThat(javaRead).containsExactlyElementsOf(written);
     for (int i = 0; i < written.size(); i++) {
@@ -94,7 +94,7 @@ class EventLogCrossLanguageTest {
 
     Path sessions = TestLogs.files(dir, session, EventKind.SESSION).get(0);
     List<String> sessionLines = readWithArrowJs(sessions);
-    assertThat(sessionLines.get(0)).isEqualTo("# session 1 2");
+    assertThat(sessionLines.get(0)).isEqualTo("# session 2 2");
     List<LogEvent> javaSessions = javaRead(sessions);
     for (int i = 0; i < 2; i++) {
       String[] f = sessionLines.get(i + 1).split("\t", -1);
@@ -134,21 +134,21 @@ class EventLogCrossLanguageTest {
 
     List<String> images = readWithArrowJs(TestLogs.files(dir, session, EventKind.IMAGE).get(0));
     assertThat(images)
-        .containsExactly("# image 1 1", "samples/0\t3\t5.5\timage/png\t28\t28\t1\t89504e4700ff");
+        .containsExactly("# image 2 1", "samples/0\t3\t5.5\timage/png\t28\t28\t1\t89504e4700ff");
     List<String> texts = readWithArrowJs(TestLogs.files(dir, session, EventKind.TEXT).get(0));
     // The markdown's newline splits the printed row in two.
-    assertThat(texts).containsExactly("# text 1 1", "notes\t4\t6.5\t# Title", "*ünïcode* text");
+    assertThat(texts).containsExactly("# text 2 1", "notes\t4\t6.5\t# Title", "*ünïcode* text");
     List<String> graphs = readWithArrowJs(TestLogs.files(dir, session, EventKind.GRAPH).get(0));
     assertThat(graphs)
         .containsExactly(
-            "# graph 1 2",
+            "# graph 2 2",
             "0\t7.5\tinput\tInput\t\t-1,784\t0\t\t",
             "0\t7.5\tdense\tDense\tinput\t-1,10\t7850\tactivation,units\tsoftmax,10");
     List<String> metadataRows =
         readWithArrowJs(TestLogs.files(dir, session, EventKind.RUN_METADATA).get(0));
     assertThat(metadataRows)
         .containsExactly(
-            "# run_metadata 1 1",
+            "# run_metadata 2 1",
             "8.5\t1.5\thost\trunboard train\trunboard\t0.1.0\tlr,optimizer,shuffle"
                 + "\tnull,adam,null\t0.001,null,null\tnull,null,true\tdataset\tfashion-mnist");
 

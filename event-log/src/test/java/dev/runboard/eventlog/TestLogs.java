@@ -105,7 +105,7 @@ final class TestLogs {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       assertThat(root.getSchema().getCustomMetadata())
           .containsEntry("runboard.kind", "scalar")
-          .containsEntry("runboard.format_version", "1");
+          .containsEntry("runboard.format_version", "2");
       while (reader.loadNextBatch()) {
         FieldVector indices = root.getVector("tag");
         Dictionary dictionary = reader.getDictionaryVectors().get(0L);
