@@ -159,6 +159,46 @@ class EventLogCrossLanguageTest {
     assertThat(TestLogs.only(javaRead, RunMetadataEvent.class)).containsExactly(metadata);
   }
 
+  @Test
+  void tensorsAndBlobsReadByArrowJsMatchTheJavaReader() throws Exception {
+    TensorEvent curve =
+        new TensorEvent("pr/cat", 2, 3.5, "pr_curves", new byte[] {0x10, 0x02},
+            TensorValue.ofFloats(new long[] {2, 2}, new float[] {1.5f, -2, Float.NaN, 0.25f}));
+    TensorEvent doubles =
+        new TensorEvent("mesh/vertices", 3, 4.5, "mesh", new byte[0],
+            TensorValue.ofDoubles(new long[] {3}, new double[] {0.1, 1e300, Double.NEGATIVE_INFINITY}));
+    TensorEvent longs =
+        new TensorEvent("counts", 4, 5.5, "", new byte[0],
+            new TensorValue("int64", new long[] {2}, new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, 7, 0, 0, 0, 0, 0, 0, 0}));
+    BlobEvent clip =
+        new BlobEvent("speech", 5, 6.5, "audio", new byte[] {0x10, 0x0b}, 2, "audio/wav",
+            new byte[] {'R', 'I', 'F', 'F', 1, 2, (byte) 0xFE});
+    String session;
+    try (EventLogWriter writer = EventLogWriter.open(dir)) {
+      session = writer.session();
+      writer.write(curve);
+      writer.write(doubles);
+      writer.write(longs);
+      writer.write(clip);
+    }
+    Path tensors = TestLogs.files(dir, session, EventKind.TENSOR).get(0);
+    assertThat(readWithArrowJs(tensors))
+        .containsExactly(
+            "# tensor 2 3",
+            "pr/cat\t2\t3.5\tpr_curves\t1002\tfloat32\t2,2\t0000c03f000000c00000c07f0000803e\t1.5,-2,NaN,0.25",
+            "mesh/vertices\t3\t4.5\tmesh\t\tfloat64\t3\t9a9999999999b93f9c7500883ce4377e000000000000f0ff"
+                + "\t0.1,1e+300,-Infinity",
+            "counts\t4\t5.5\t\t\tint64\t2\tffffffffffffffff0700000000000000\t-1,7");
+    assertThat(javaRead(tensors)).containsExactly(curve, doubles, longs);
+    assertThat(((TensorEvent) javaRead(tensors).get(0)).tensor().toDoubles())
+        .containsExactly(1.5, -2, Double.NaN, 0.25);
+
+    Path blobs = TestLogs.files(dir, session, EventKind.BLOB).get(0);
+    assertThat(readWithArrowJs(blobs))
+        .containsExactly("# blob 2 1", "speech\t5\t6.5\taudio\t100b\t2\taudio/wav\t524946460102fe");
+    assertThat(javaRead(blobs)).containsExactly(clip);
+  }
+
   private static double[] doubles(String joined) {
     return joined.isEmpty()
         ? new double[0]
