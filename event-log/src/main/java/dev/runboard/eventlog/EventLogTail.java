@@ -51,6 +51,8 @@ public final class EventLogTail implements EventFileTail {
   private long sizeAtLastIncompleteRead = -1;
   /** Bytes the incomplete message at {@link #offset} is known to need; -1 when unknown. */
   private long incompleteClaim = -1;
+  /** Whether {@link #incompleteClaim} is the whole message, not only its metadata. */
+  private boolean incompleteClaimExact;
   private long stallReportedAt = -1;
   private boolean ended;
   private EventLogFormatException failure;
@@ -184,6 +186,7 @@ public final class EventLogTail implements EventFileTail {
   @Override
   public void poll(EventSink sink) throws IOException {
     if (done()) {
+      file.size(); // nothing more to read, but a file cut shorter or replaced must still be told
       return;
     }
     try {
@@ -315,13 +318,13 @@ public final class EventLogTail implements EventFileTail {
       throws IOException {
     size = file.size();
     if (size == sizeAtLastIncompleteRead) {
-      incomplete(incompleteClaim); // nothing new since we last stopped at a partial message
+      incomplete(incompleteClaim, incompleteClaimExact); // nothing new since the last partial message
       return;
     }
     while (offset < size) {
       ArrowFrame frame = ArrowFrame.read(file, offset, size, options.maxRecordBytes());
       if (frame.kind() == ArrowFrame.Kind.INCOMPLETE) {
-        incomplete(frame.totalLength());
+        incomplete(frame.totalLength(), false);
         return;
       }
       if (frame.kind() == ArrowFrame.Kind.END_OF_STREAM) {
@@ -331,7 +334,7 @@ public final class EventLogTail implements EventFileTail {
       }
       long total = frame.totalLength();
       if (size - offset < total) {
-        incomplete(total);
+        incomplete(total, true);
         return;
       }
       if (frame.bodyLength() > options.maxRecordBytes()) {
@@ -368,16 +371,18 @@ public final class EventLogTail implements EventFileTail {
   }
 
   /** Stops at an incomplete message; reports it once the file has not grown for the grace. */
-  private void incomplete(long claimed) {
+  private void incomplete(long claimed, boolean exact) {
     sizeAtLastIncompleteRead = size;
     incompleteClaim = claimed;
+    incompleteClaimExact = exact;
     if (stallReportedAt != offset && file.stalled()) {
       stallReportedAt = offset;
       problems.report(
           offset,
           (claimed < 0
                   ? "incomplete message header at byte " + offset
-                  : "message at byte " + offset + " claims " + claimed + " bytes")
+                  : "message at byte " + offset + " claims " + (exact ? "" : "at least ") + claimed
+                      + " bytes")
               + ", file holds " + (size - offset) + " after it; " + file.stallDescription()
               + " (an Arrow stream cannot skip it: reading continues if the rest arrives)");
     }
