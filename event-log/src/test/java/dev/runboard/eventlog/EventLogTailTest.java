@@ -226,11 +226,11 @@ class EventLogTailTest {
           .hasMessageContaining("not a Runboard event log");
     }
     Path future = dir.resolve("events.future.arrows");
-    writePlainArrowStream(future, Map.of("runboard.kind", "scalar", "runboard.format_version", "2"));
+    writePlainArrowStream(future, Map.of("runboard.kind", "scalar", "runboard.format_version", "3"));
     try (EventLogTail tail = new EventLogTail(future)) {
       assertThatThrownBy(tail::poll)
           .isInstanceOf(EventLogFormatException.class)
-          .hasMessageContaining("unsupported format version 2");
+          .hasMessageContaining("unsupported format version 3");
     }
   }
 
