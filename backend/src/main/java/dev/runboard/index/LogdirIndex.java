@@ -211,6 +211,7 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
     if (run != null) {
       run.poll();
       evictIfNeeded();
+      checkFirstLoad();
     }
   }
 

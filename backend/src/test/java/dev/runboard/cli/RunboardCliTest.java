@@ -193,14 +193,24 @@ class RunboardCliTest {
     String report = out.toString();
     assertThat(report)
         .contains("Run broken (1 file)")
-        .contains("ERROR unreadable: " + dir.resolve("broken/events.garbage.arrows") + ": not an Arrow IPC stream message at byte 0")
+        .contains("ERROR broken/events.garbage.arrows at byte 0: ")
+        .contains("not an Arrow IPC stream")
         .contains("Run exp/train (6 files)")
-        .contains("sessions: 2 (START@0 … STOP@9, START@5 … STOP@7)")
-        .containsPattern("scalar +loss +12  0\\.\\.9 +2025-11-24T16:01:41Z")
-        .containsPattern("histogram +w +2  0\\.\\.5 +2025-11-24T16:00:05Z")
-        .containsPattern("graph +- +1  - +2025-11-24T16:00:06Z")
+        .contains("sessions: 2 (started at step 0, resumed at step 5)")
+        .containsPattern("scalars +loss +12  0\\.\\.9 +2025-11-24T16:01:41Z")
+        .containsPattern("histograms +w +2  0\\.\\.5 +2025-11-24T16:00:05Z")
+        .containsPattern("graphs +__run_graph__ +1  0\\.\\.0 +2025-11-24T16:00:06Z")
         .containsPattern("WARNING torn tail: " + java.util.regex.Pattern.quote(scalars.toString()) + ": incomplete record of \\d+ bytes at byte \\d+");
     assertThat(report.indexOf("Run broken")).isLessThan(report.indexOf("Run exp/train"));
+  }
+
+  @Test
+  void inspectEscapesControlCharactersInNames() throws Exception {
+    try (EventLogWriter writer = EventLogWriter.open(dir.resolve("run"))) {
+      writer.scalar("evil\u001b[2Jtag\u202e", 0, 1.0);
+    }
+    assertThat(run("inspect", "--logdir", dir.toString())).isZero();
+    assertThat(out.toString()).contains("evil\\u001b[2Jtag\\u202e").doesNotContain("\u001b");
   }
 
   @Test

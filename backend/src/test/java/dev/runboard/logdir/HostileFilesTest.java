@@ -40,7 +40,7 @@ class HostileFilesTest {
     return TfRecordWriter.frame(Event.newBuilder()
         .setWallTime(1_600_000_000.0 + step)
         .setStep(step)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue(value)))
+        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setSimpleValue(value)))
         .build()
         .toByteArray());
   }
@@ -50,7 +50,7 @@ class HostileFilesTest {
         .setWallTime(1_600_000_000.0 + step)
         .setStep(step)
         .setSummary(Summary.newBuilder().addValue(
-            Summary.Value.newBuilder().setTagBytes(ByteString.copyFrom(tag)).setSimpleValue(step)))
+            Summary.Value.newBuilder().setTag(ByteString.copyFrom(tag)).setSimpleValue(step)))
         .build()
         .toByteArray());
   }

@@ -71,13 +71,24 @@ final class RunSelector extends VerticalLayout {
     grid.setItems(items);
     grid.setSelectionMode(Grid.SelectionMode.MULTI);
     grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER);
-    grid.addColumn(LitRenderer.<String>of(
+    Grid.Column<String> names = grid.addColumn(LitRenderer.<String>of(
             "<span style='display:inline-block;width:10px;height:10px;border-radius:2px;"
                 + "margin-right:6px;background:${item.color}'></span><span title='${item.name}'>${item.name}</span>")
             .withProperty("name", run -> run)
             .withProperty("color", selection::colorOf))
         .setHeader("Runs")
         .setFlexGrow(1);
+    // Clicking a run's name toggles it, as in TensorBoard's run list; the checkbox does too.
+    grid.addItemClickListener(e -> {
+      if (e.getColumn() == names) {
+        Set<String> selected = new LinkedHashSet<>(selection.selected());
+        if (!selected.remove(e.getItem())) {
+          selected.add(e.getItem());
+        }
+        selection.select(selected);
+        syncGrid();
+      }
+    });
     grid.asMultiSelect().addValueChangeListener(e -> {
       if (e.isFromClient() && !updatingSelection) {
         selection.select(new LinkedHashSet<>(e.getValue()));
