@@ -13,8 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param watch {@code auto}: file-system notifications (inotify) where they work; {@code poll}:
  *     polling only, for network file systems whose notifications cannot be trusted
  * @param pollInterval how often files still being written are checked when polling
- * @param rescanInterval how often the whole logdir is walked; unset: 60 s with notifications (a
- *     safety net), 5 s when polling
+ * @param rescanInterval how often the whole logdir is walked; unset: 5 minutes with notifications
+ *     (a safety net), 5 s when polling
  * @param maxRecordBytes a record or batch larger than this is skipped as damage, never allocated
  * @param stallGrace how long a file must stop growing before a record that claims more bytes
  *     than the file holds is reported as damage rather than waited for

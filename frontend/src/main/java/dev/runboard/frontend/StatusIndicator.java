@@ -7,6 +7,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -15,6 +16,8 @@ import dev.runboard.data.DataProvider;
 import dev.runboard.data.DataStatus;
 import dev.runboard.data.Problem;
 import java.text.NumberFormat;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
@@ -25,6 +28,9 @@ import java.util.concurrent.ScheduledFuture;
  * offset and what was done. Refreshed every second while the page is open.
  */
 final class StatusIndicator extends HorizontalLayout {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
   private final DataProvider data;
   private final UiRefreshTimer timer;
   private final ProgressBar progress = new ProgressBar();
@@ -84,11 +90,12 @@ final class StatusIndicator extends HorizontalLayout {
     dialog.setWidth("min(1100px, 95vw)");
     Grid<Problem> grid = new Grid<>();
     grid.setId("problems-grid");
-    grid.addColumn(p -> p.time().toString()).setHeader("When").setAutoWidth(true);
+    grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+    grid.addColumn(p -> WHEN.format(p.time())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(Problem::run).setHeader("Run").setAutoWidth(true);
     grid.addColumn(Problem::file).setHeader("File").setAutoWidth(true);
     grid.addColumn(p -> p.offset() < 0 ? "" : Long.toString(p.offset())).setHeader("Byte").setAutoWidth(true);
-    grid.addColumn(Problem::message).setHeader("What").setFlexGrow(1);
+    grid.addColumn(Problem::message).setHeader("What").setFlexGrow(3);
     grid.setItems(shownProblems);
     dialog.add(grid);
     dialog.getFooter().add(new Button("Close", e -> dialog.close()));
