@@ -214,6 +214,12 @@ class RunboardCliTest {
   }
 
   @Test
+  void aBadMemoryBudgetIsAUsageError() {
+    assertThat(run("serve", "--logdir", dir.toString(), "--port", "0", "--max-memory", "lots")).isEqualTo(2);
+    assertThat(err.toString()).contains("--max-memory must be a size");
+  }
+
+  @Test
   void inspectNeedsAnExistingLogdir() {
     assertThat(run("inspect", "--logdir", dir.resolve("missing").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("is not a directory");
