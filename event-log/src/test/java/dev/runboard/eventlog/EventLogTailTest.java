@@ -118,6 +118,20 @@ class EventLogTailTest {
         assertThat(tail.ended()).isTrue();
         assertThat(tail.tornTail()).isEmpty();
       }
+      // The indexing path, the same way: whole batches, no problem, then the rest exactly once.
+      Files.write(growing, Arrays.copyOf(full, cut));
+      try (EventFileTail tail = new EventLogTail(growing)) {
+        CollectingSink sink = new CollectingSink();
+        tail.poll(sink);
+        assertThat(sink.scalars.size() % 20).as("only whole batches at cut %d", cut).isZero();
+        try (OutputStream out = Files.newOutputStream(growing, StandardOpenOption.APPEND)) {
+          out.write(full, cut, full.length - cut);
+        }
+        tail.poll(sink);
+        assertThat(sink.scalars).as("sink, cut at byte %d", cut).containsExactlyElementsOf(written);
+        assertThat(tail.drainProblems()).isEmpty();
+        assertThat(tail.done()).isTrue();
+      }
     }
     assertThat(tornCuts).isGreaterThan(full.length / 2);
   }

@@ -3,6 +3,7 @@ package dev.runboard.eventlog.tfevents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.runboard.eventlog.CollectingSink;
 import dev.runboard.eventlog.FileProblem;
 import dev.runboard.eventlog.HistogramEvent;
 import dev.runboard.eventlog.ImageEvent;
@@ -167,6 +168,15 @@ class TfEventsTailTest {
         assertThat(seen).extracting(e -> ((ScalarEvent) e).step()).as("cut at %d", cut).containsExactly(0L, 1L, 2L, 3L);
         assertThat(tail.drainProblems()).isEmpty();
         assertThat(tail.offset()).isEqualTo(full.length);
+      }
+      Files.write(file, Arrays.copyOf(full, cut));
+      try (TfEventsTail tail = new TfEventsTail(file)) {
+        CollectingSink sink = new CollectingSink();
+        tail.poll(sink);
+        append(file, Arrays.copyOfRange(full, cut, full.length));
+        tail.poll(sink);
+        assertThat(sink.scalars).extracting(ScalarEvent::step).as("sink, cut at %d", cut).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(tail.drainProblems()).isEmpty();
       }
     }
   }
