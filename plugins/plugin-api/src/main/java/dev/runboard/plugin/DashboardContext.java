@@ -9,4 +9,7 @@ public interface DashboardContext {
 
   /** The run selection of the browser tab the dashboard lives in. */
   RunSelection runSelection();
+
+  /** The tab's URL state: what a reload or a shared link must restore. */
+  ViewState viewState();
 }
