@@ -218,8 +218,13 @@ public final class IndexBench {
           index.fileFound(name, files.directory(), dev.runboard.eventlog.LogFileSource.local(files.directory().resolve(file)), size)));
       index.discoveryFinished();
       index.start();
-      while (!index.firstLoadDone()) {
-        Thread.onSpinWait();
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+      index.onFirstLoadDone(done::countDown);
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long rows = index.listRuns().stream().flatMap(r -> r.series().stream()).mapToLong(s -> s.count()).sum();
