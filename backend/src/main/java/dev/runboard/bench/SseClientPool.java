@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Many Server-Sent-Event clients on one thread: plain HTTP/1.1 over non-blocking sockets and a
  * selector, each connection decoded by its own {@link SseResponseDecoder}. A thousand clients cost
  * one thread here, so a benchmark that runs them next to the server measures the server's threads,
- * not its own. Connections are opened a batch at a time (the server's accept queue is short).
+ * not its own. Connections are opened {@link #CONNECT_BATCH} at a time: the server's accept queue
+ * is short, and every request in flight at once takes a thread of the server's request pool, which
+ * then stays for a while (Tomcat keeps idle threads 60 s), so a burst would show in the thread count
+ * as if streams held threads.
  */
 public final class SseClientPool implements AutoCloseable {
   /** Receives every event of every client, on the pool's thread; must be quick. */
@@ -26,8 +29,8 @@ public final class SseClientPool implements AutoCloseable {
     void onEvent(int client, SseResponseDecoder.Event event);
   }
 
-  /** Connections being set up at once. */
-  static final int CONNECT_BATCH = 64;
+  /** Connections being set up at once (64 at once left Tomcat's request pool 57 threads larger). */
+  static final int CONNECT_BATCH = 16;
   public static final String THREAD_NAME = "runboard-bench-sse-clients";
 
   private final InetSocketAddress server;
@@ -114,7 +117,7 @@ public final class SseClientPool implements AutoCloseable {
   }
 
   private void loop() {
-    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 18);
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 18); // heap: the decoder scans its array
     try {
       while (!closing) {
         openMore();

@@ -156,21 +156,51 @@ public final class SseResponseDecoder {
     }
   }
 
-  /** Feeds {@code n} body bytes to the SSE line parser. */
+  /** Feeds {@code n} body bytes to the SSE line parser, a line at a time. */
   private void body(ByteBuffer bytes, int n, long receivedNanos) throws IOException {
     int end = bytes.position() + n;
     while (bytes.position() < end) {
-      byte b = bytes.get();
-      if (b == '\n') {
-        if (lineLength > 0 && line[lineLength - 1] == '\r') {
-          lineLength--;
+      int from = bytes.position();
+      int newline = indexOfNewline(bytes, from, end);
+      appendToLine(bytes, from, (newline < 0 ? end : newline) - from);
+      if (newline < 0) {
+        bytes.position(end);
+        return;
+      }
+      bytes.position(newline + 1);
+      if (lineLength > 0 && line[lineLength - 1] == '\r') {
+        lineLength--;
+      }
+      eventLine(receivedNanos);
+      lineLength = 0;
+    }
+  }
+
+  private static int indexOfNewline(ByteBuffer bytes, int from, int end) {
+    if (bytes.hasArray()) {
+      byte[] array = bytes.array();
+      int offset = bytes.arrayOffset();
+      for (int i = from; i < end; i++) {
+        if (array[offset + i] == '\n') {
+          return i;
         }
-        eventLine(receivedNanos);
-        lineLength = 0;
-      } else {
-        appendToLine(b);
+      }
+      return -1;
+    }
+    for (int i = from; i < end; i++) {
+      if (bytes.get(i) == '\n') {
+        return i;
       }
     }
+    return -1;
+  }
+
+  private void appendToLine(ByteBuffer bytes, int from, int length) {
+    if (lineLength + length > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
+    }
+    bytes.get(from, line, lineLength, length);
+    lineLength += length;
   }
 
   private void eventLine(long receivedNanos) throws IOException {
@@ -191,9 +221,12 @@ public final class SseResponseDecoder {
         appendToData((byte) '\n');
       }
       int from = valueStart(5);
-      for (int i = from; i < lineLength; i++) {
-        appendToData(line[i]);
+      int length = lineLength - from;
+      if (dataLength + length > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, dataLength + length));
       }
+      System.arraycopy(line, from, data, dataLength, length);
+      dataLength += length;
     } else if (startsWith("id:")) {
       id = fieldValue(3);
     } else if (startsWith("event:")) {
@@ -222,13 +255,6 @@ public final class SseResponseDecoder {
   private String fieldValue(int afterColon) {
     int from = valueStart(afterColon);
     return new String(line, from, lineLength - from, StandardCharsets.UTF_8);
-  }
-
-  private void appendToLine(byte b) {
-    if (lineLength == line.length) {
-      line = Arrays.copyOf(line, line.length * 2);
-    }
-    line[lineLength++] = b;
   }
 
   private void appendToData(byte b) {

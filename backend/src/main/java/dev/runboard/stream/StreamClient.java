@@ -41,7 +41,6 @@ final class StreamClient implements WriteListener, AsyncListener {
   /** Someone will write what is queued: see the class comment. Starts with the container. */
   private boolean writing = true;
   private boolean closed;
-  private int resyncs;
   /** Bytes were written since the last flush; touched only by the writer role's holder. */
   private boolean flushNeeded;
 
@@ -85,7 +84,6 @@ final class StreamClient implements WriteListener, AsyncListener {
         // A frame larger than the whole buffer still goes to a client that has caught up.
         queue.clear();
         queuedBytes = 0;
-        resyncs++;
         enqueue(StreamFrame.resync(id, "client-behind"));
       } else {
         enqueue(frame);
@@ -100,9 +98,6 @@ final class StreamClient implements WriteListener, AsyncListener {
 
   /** Queues a resync after whatever is queued (used when a resume cannot be served). */
   void offerResync(long lastId, String reason) {
-    synchronized (this) {
-      resyncs++;
-    }
     offer(StreamFrame.resync(lastId, reason), lastId);
   }
 
@@ -119,14 +114,6 @@ final class StreamClient implements WriteListener, AsyncListener {
   private void enqueue(byte[] frame) {
     queue.addLast(frame);
     queuedBytes += frame.length;
-  }
-
-  synchronized int resyncs() {
-    return resyncs;
-  }
-
-  synchronized long queuedBytes() {
-    return queuedBytes;
   }
 
   private void wake() {

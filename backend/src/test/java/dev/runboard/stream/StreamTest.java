@@ -1,6 +1,7 @@
 package dev.runboard.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,6 +48,7 @@ class StreamTest {
   @TempDir static Path logdir;
 
   @LocalServerPort int port;
+  @Autowired StreamHub hub;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -350,6 +353,16 @@ class StreamTest {
         assertThat(Long.parseLong(live.id())).isGreaterThan(data.get("last_id").asLong());
       }
     }
+  }
+
+  @Test
+  void aClientThatHangsUpIsRemovedByTheNextWrite() throws Exception {
+    Thread.sleep(1000); // clients closed by earlier tests are noticed by a heartbeat (300 ms)
+    int before = hub.clientCount();
+    EventStreamClient stream = connect(only("hang-up"), Map.of());
+    assertThat(hub.clientCount()).isEqualTo(before + 1);
+    stream.close();
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.clientCount() == before);
   }
 
   @Test
