@@ -160,15 +160,13 @@ public final class SseClientPool implements AutoCloseable {
   }
 
   private void read(Connection connection, SelectionKey key, ByteBuffer buffer) throws IOException {
-    while (true) {
+    int n;
+    do {
       buffer.clear();
-      int n = connection.channel.read(buffer);
+      n = connection.channel.read(buffer);
       long now = System.nanoTime();
       if (n < 0) {
         fail(connection, key, "the server closed the stream");
-        return;
-      }
-      if (n == 0) {
         return;
       }
       buffer.flip();
@@ -177,7 +175,7 @@ public final class SseClientPool implements AutoCloseable {
         fail(connection, key, "status " + connection.decoder.status());
         return;
       }
-    }
+    } while (n == buffer.capacity()); // more may be waiting; otherwise the selector says when
   }
 
   private void fail(Connection connection, SelectionKey key, String why) {

@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.eventlog.EventLogWriterOptions;
-import dev.runboard.plugin.Subscription;
+import dev.runboard.stream.StreamFrame;
 import dev.runboard.stream.StreamHub;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
@@ -75,6 +79,8 @@ public final class StreamFanoutBench {
    * @param resynced clients that got a resync, and every point after it in order
    * @param failed clients that missed, doubled or reordered a point without a resync, got a
    *     damaged frame, lost their connection or did not get the last point in time
+   * @param serverCpuMillis CPU time of the server's threads (indexing, fan-out, writes) from the
+   *     first timed point to the last delivery: unlike latency, unaffected by other load
    */
   public record Result(
       Config config,
@@ -88,7 +94,8 @@ public final class StreamFanoutBench {
       Latency hub,
       int threadsIdle,
       int threadsPeak,
-      int threadsAfter) {
+      int threadsAfter,
+      double serverCpuMillis) {
     public boolean everyClientEveryPointOrResync() {
       return failed == 0;
     }
@@ -203,13 +210,18 @@ public final class StreamFanoutBench {
     String filter = "^" + Pattern.quote(run) + "$";
     String target = "/api/v1/stream?run=" + URLEncoder.encode(filter, StandardCharsets.UTF_8);
     ThreadPeak peak = new ThreadPeak();
-    Subscription tap =
-        hub == null ? () -> {} : hub.tap(f -> {
-          if (f.run().equals(run)) {
-            published.put(f.id(), f.publishedNanos());
+    Consumer<StreamFrame> tap =
+        frame -> {
+          if (frame.run().equals(run)) {
+            published.put(frame.id(), frame.publishedNanos());
           }
-        });
+        };
+    if (hub != null) {
+      hub.tap(tap);
+    }
     long sent = 0;
+    long cpuBefore = 0;
+    long cpuAfter = -1;
     SseClientPool pool = SseClientPool.open(server, target, config.clients(), listener);
     try {
       pool.awaitConnected(Duration.ofSeconds(30 + config.clients() / 20));
@@ -220,8 +232,13 @@ public final class StreamFanoutBench {
         // The first point also waits for the run to be discovered: a warm-up, not measured.
         writer.scalar(TAG, -1, epochBase + (System.nanoTime() - nanoBase) / 1e9, -1);
         writer.flush();
-        await(warmedUp, config.clients(), Duration.ofSeconds(60), pool, "the warm-up point");
+        try {
+          await(warmedUp, config.clients(), Duration.ofSeconds(60), pool, "the warm-up point");
+        } catch (TimeoutException someNeverGotIt) {
+          // Measure anyway: the clients that miss points are counted as failed.
+        }
         long start = System.nanoTime();
+        cpuBefore = serverCpuNanos();
         while (sent < total) {
           long due = Math.min(total, (System.nanoTime() - start) * config.pointsPerSecond() / 1_000_000_000L + 1);
           for (; sent < due; sent++) {
@@ -231,11 +248,14 @@ public final class StreamFanoutBench {
         }
       }
       await(finished, config.clients(), Duration.ofSeconds(30), pool, "the last point");
+      cpuAfter = serverCpuNanos();
     } catch (TimeoutException late) {
       // Counted below: the clients that did not finish failed.
     } finally {
       peak.stop();
-      tap.close();
+      if (hub != null) {
+        hub.untap(tap);
+      }
       pool.close();
     }
     Thread.sleep(1000); // let the server notice the clients left
@@ -263,7 +283,8 @@ public final class StreamFanoutBench {
     }
     return new Result(
         config, sent, frames.size(), complete, resynced, failed, firstProblem,
-        Latency.of(endToEnd), Latency.of(hubOnly), idle, Math.max(peak.max(), idle), after);
+        Latency.of(endToEnd), Latency.of(hubOnly), idle, Math.max(peak.max(), idle), after,
+        cpuAfter < 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e6);
   }
 
   private Frame parse(byte[] data, long checksum) {
@@ -295,21 +316,35 @@ public final class StreamFanoutBench {
   }
 
   /** Live threads of this JVM, less the benchmark's own (its client pool, sampler and log writer). */
-  static int serverThreads() {
+  static List<Thread> serverThreadList() {
     ThreadGroup root = Thread.currentThread().getThreadGroup();
     while (root.getParent() != null) {
       root = root.getParent();
     }
     Thread[] threads = new Thread[root.activeCount() + 64];
     int n = root.enumerate(threads, true);
-    int count = 0;
+    List<Thread> server = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String name = threads[i].getName();
       if (!name.startsWith("runboard-bench") && !name.startsWith("runboard-event-log")) {
-        count++;
+        server.add(threads[i]);
       }
     }
-    return count;
+    return server;
+  }
+
+  static int serverThreads() {
+    return serverThreadList().size();
+  }
+
+  /** CPU time the server's live threads have used so far. */
+  static long serverCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread thread : serverThreadList()) {
+      total += Math.max(0, mx.getThreadCpuTime(thread.getId()));
+    }
+    return total;
   }
 
   /** Samples {@link #serverThreads()} every 50 ms and keeps the largest count. */
@@ -346,19 +381,22 @@ public final class StreamFanoutBench {
         Locale.ROOT,
         "clients=%d rate=%d/s points=%d frames=%d complete=%d resync=%d failed=%d"
             + " e2e_ms p50=%.1f p99=%.1f max=%.1f hub_ms p50=%.1f p99=%.1f max=%.1f"
-            + " server_threads idle=%d peak=%d after=%d%s%n",
+            + " server_threads idle=%d peak=%d after=%d server_cpu_ms=%.0f (%.1f us/delivery)%s%n",
         r.config().clients(), r.config().pointsPerSecond(), r.pointsSent(), r.frames(),
         r.complete(), r.resynced(), r.failed(),
         r.endToEnd().p50(), r.endToEnd().p99(), r.endToEnd().max(),
         r.hub().p50(), r.hub().p99(), r.hub().max(),
         r.threadsIdle(), r.threadsPeak(), r.threadsAfter(),
+        r.serverCpuMillis(), r.serverCpuMillis() * 1000 / Math.max(1, r.frames() * r.config().clients()),
         r.firstProblem() == null ? "" : " first_problem=\"" + r.firstProblem() + "\"");
     out.flush();
   }
 
   /**
    * The last line: {@code stream_fanout ok=yes|no clients=.. rate=.. e2e_p99_ms=.. hub_p99_ms=..
-   * threads_above_idle=..}, over all measurements (the most clients, the worst figures).
+   * threads_above_idle=..}, over all measurements (the most clients, the worst figures; threads
+   * against the idle count before the first one, as the server's request pool keeps threads a
+   * connection burst added for a minute).
    */
   public static void summary(List<Result> results, PrintWriter out) {
     boolean ok = results.stream().allMatch(Result::everyClientEveryPointOrResync);
@@ -370,7 +408,7 @@ public final class StreamFanoutBench {
         results.stream().mapToInt(r -> r.config().pointsPerSecond()).max().orElse(0),
         results.stream().mapToDouble(r -> r.endToEnd().p99()).max().orElse(Double.NaN),
         results.stream().mapToDouble(r -> r.hub().p99()).max().orElse(Double.NaN),
-        results.stream().mapToInt(r -> r.threadsPeak() - r.threadsIdle()).max().orElse(0));
+        results.stream().mapToInt(Result::threadsPeak).max().orElse(0) - results.get(0).threadsIdle());
     out.flush();
   }
 }

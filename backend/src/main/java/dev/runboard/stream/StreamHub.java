@@ -1,6 +1,5 @@
 package dev.runboard.stream;
 
-import dev.runboard.plugin.Subscription;
 import jakarta.servlet.AsyncContext;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -108,11 +107,15 @@ public class StreamHub implements SmartLifecycle, DisposableBean {
 
   /**
    * Calls {@code tap} with every frame published from now on, on the publishing thread, in id
-   * order (for measurements: {@link StreamFrame#publishedNanos()}). It must return quickly.
+   * order (for measurements: {@link StreamFrame#publishedNanos()}), until {@link #untap}. It must
+   * return quickly.
    */
-  public Subscription tap(Consumer<StreamFrame> tap) {
+  public void tap(Consumer<StreamFrame> tap) {
     taps.add(tap);
-    return () -> taps.remove(tap);
+  }
+
+  public void untap(Consumer<StreamFrame> tap) {
+    taps.remove(tap);
   }
 
   /**

@@ -157,7 +157,8 @@ class RunboardCliTest {
     assertThat(lines).hasSize(3);
     assertThat(lines[0]).startsWith("clients=1 rate=200/s points=200 ").contains(" complete=1 resync=0 failed=0 ");
     assertThat(lines[1]).startsWith("clients=3 rate=200/s points=200 ").contains(" complete=3 resync=0 failed=0 ");
-    assertThat(lines[1]).matches(".* hub_ms p50=\\d+\\.\\d p99=\\d+\\.\\d max=\\d+\\.\\d server_threads idle=\\d+ peak=\\d+ after=\\d+");
+    assertThat(lines[1]).matches(".* hub_ms p50=\\d+\\.\\d p99=\\d+\\.\\d max=\\d+\\.\\d server_threads idle=\\d+ peak=\\d+ after=\\d+"
+        + " server_cpu_ms=\\d+ \\(\\d+\\.\\d us/delivery\\)");
     assertThat(lines[2]).matches("stream_fanout ok=yes clients=3 rate=200 e2e_p99_ms=\\d+\\.\\d hub_p99_ms=\\d+\\.\\d threads_above_idle=-?\\d+");
   }
 
