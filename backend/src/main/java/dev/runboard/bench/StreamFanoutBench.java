@@ -120,7 +120,7 @@ public final class StreamFanoutBench {
   /** A point as the server published it, parsed once per frame: every client got the same bytes. */
   private record Frame(long crc, long[] steps, double[] wallTimes) {}
 
-  /** What one client has received; touched only by the pool's thread until it is closed. */
+  /** What one client has received. */
   private static final class ClientState {
     long lastId = Long.MIN_VALUE;
     long nextStep;
@@ -132,88 +132,109 @@ public final class StreamFanoutBench {
     String problem;
   }
 
+  /**
+   * Checks and times what every client receives, as it arrives; touched only by the pool's thread
+   * until the pool is closed (except {@code published}, {@code warmedUp} and {@code finished}).
+   */
+  private final class Receipts implements SseClientPool.Listener {
+    final long total;
+    final ClientState[] states;
+    final Map<Long, Frame> frames = new HashMap<>();
+    final Map<Long, Long> published = new ConcurrentHashMap<>();
+    final LatencyHistogram endToEnd = new LatencyHistogram();
+    final LatencyHistogram hubOnly = new LatencyHistogram();
+    final AtomicInteger warmedUp = new AtomicInteger();
+    final AtomicInteger finished = new AtomicInteger();
+    final long nanoBase = System.nanoTime();
+    final double epochBase = System.currentTimeMillis() / 1000.0;
+    private final CRC32 crc = new CRC32();
+
+    Receipts(int clients, long total) {
+      this.total = total;
+      this.states = new ClientState[clients];
+      for (int i = 0; i < clients; i++) {
+        states[i] = new ClientState();
+      }
+    }
+
+    /** Epoch seconds of a {@link System#nanoTime()} reading, finer than the wall clock. */
+    double epochSeconds(long nanos) {
+      return epochBase + (nanos - nanoBase) / 1e9;
+    }
+
+    @Override
+    public void onEvent(int client, SseResponseDecoder.Event event) {
+      ClientState state = states[client];
+      if (state.problem != null || event.name().equals("comment") || event.name().equals("run")) {
+        return;
+      }
+      long id = event.id() == null ? Long.MIN_VALUE : Long.parseLong(event.id());
+      if (id <= state.lastId) {
+        state.problem = "event id " + event.id() + " after " + state.lastId;
+        return;
+      }
+      state.lastId = id;
+      if (event.name().equals("resync")) {
+        state.resyncs++;
+        state.gapAllowed = true;
+        return;
+      }
+      if (!event.name().equals("scalars") || event.dataLines() != 1 || event.data().length == 0) {
+        state.problem = "unexpected event " + event.name() + " with " + event.dataLines() + " data lines";
+        return;
+      }
+      crc.reset();
+      crc.update(event.data());
+      Frame frame = frames.computeIfAbsent(id, k -> parse(event.data(), crc.getValue()));
+      if (frame.crc() != crc.getValue()) {
+        state.problem = "frame " + id + " differs between clients";
+        return;
+      }
+      Long publishedNanos = published.get(id);
+      if (publishedNanos != null) {
+        hubOnly.record((event.receivedNanos() - publishedNanos) / 1e6);
+      }
+      points(state, frame, epochSeconds(event.receivedNanos()));
+    }
+
+    private void points(ClientState state, Frame frame, double received) {
+      for (int i = 0; i < frame.steps().length; i++) {
+        long step = frame.steps()[i];
+        if (step < 0) {
+          if (!state.warmedUp) {
+            state.warmedUp = true;
+            warmedUp.incrementAndGet();
+          }
+          continue;
+        }
+        if (step != state.nextStep && !(state.gapAllowed && step > state.nextStep)) {
+          state.problem = "step " + step + " where " + state.nextStep + " was due";
+          return;
+        }
+        state.gapAllowed = false;
+        state.nextStep = step + 1;
+        state.points++;
+        endToEnd.record((received - frame.wallTimes()[i]) * 1000);
+        if (step == total - 1 && !state.finished) {
+          state.finished = true;
+          finished.incrementAndGet();
+        }
+      }
+    }
+  }
+
   /** Runs one measurement, writing into a new run named {@code run}. */
   public Result run(String run, Config config) throws Exception {
     long total = config.points();
     int idle = serverThreads();
-    ClientState[] states = new ClientState[config.clients()];
-    for (int i = 0; i < states.length; i++) {
-      states[i] = new ClientState();
-    }
-    Map<Long, Frame> frames = new HashMap<>();
-    Map<Long, Long> published = new ConcurrentHashMap<>();
-    LatencyHistogram endToEnd = new LatencyHistogram();
-    LatencyHistogram hubOnly = new LatencyHistogram();
-    AtomicInteger warmedUp = new AtomicInteger();
-    AtomicInteger finished = new AtomicInteger();
-    long nanoBase = System.nanoTime();
-    double epochBase = System.currentTimeMillis() / 1000.0;
-    CRC32 crc = new CRC32();
-
-    SseClientPool.Listener listener =
-        (client, event) -> {
-          ClientState state = states[client];
-          if (state.problem != null || event.name().equals("comment") || event.name().equals("run")) {
-            return;
-          }
-          long id = event.id() == null ? Long.MIN_VALUE : Long.parseLong(event.id());
-          if (id <= state.lastId) {
-            state.problem = "event id " + event.id() + " after " + state.lastId;
-            return;
-          }
-          state.lastId = id;
-          if (event.name().equals("resync")) {
-            state.resyncs++;
-            state.gapAllowed = true;
-            return;
-          }
-          if (!event.name().equals("scalars") || event.dataLines() != 1 || event.data().length == 0) {
-            state.problem = "unexpected event " + event.name() + " with " + event.dataLines() + " data lines";
-            return;
-          }
-          crc.reset();
-          crc.update(event.data());
-          Frame frame = frames.computeIfAbsent(id, k -> parse(event.data(), crc.getValue()));
-          if (frame.crc() != crc.getValue()) {
-            state.problem = "frame " + id + " differs between clients";
-            return;
-          }
-          Long publishedNanos = published.get(id);
-          if (publishedNanos != null) {
-            hubOnly.record((event.receivedNanos() - publishedNanos) / 1e6);
-          }
-          double received = epochBase + (event.receivedNanos() - nanoBase) / 1e9;
-          for (int i = 0; i < frame.steps().length; i++) {
-            long step = frame.steps()[i];
-            if (step < 0) {
-              if (!state.warmedUp) {
-                state.warmedUp = true;
-                warmedUp.incrementAndGet();
-              }
-              continue;
-            }
-            if (step != state.nextStep && !(state.gapAllowed && step > state.nextStep)) {
-              state.problem = "step " + step + " where " + state.nextStep + " was due";
-              return;
-            }
-            state.gapAllowed = false;
-            state.nextStep = step + 1;
-            state.points++;
-            endToEnd.record((received - frame.wallTimes()[i]) * 1000);
-            if (step == total - 1 && !state.finished) {
-              state.finished = true;
-              finished.incrementAndGet();
-            }
-          }
-        };
-
+    Receipts receipts = new Receipts(config.clients(), total);
     String filter = "^" + Pattern.quote(run) + "$";
     String target = "/api/v1/stream?run=" + URLEncoder.encode(filter, StandardCharsets.UTF_8);
     ThreadPeak peak = new ThreadPeak();
     Consumer<StreamFrame> tap =
         frame -> {
           if (frame.run().equals(run)) {
-            published.put(frame.id(), frame.publishedNanos());
+            receipts.published.put(frame.id(), frame.publishedNanos());
           }
         };
     if (hub != null) {
@@ -222,7 +243,7 @@ public final class StreamFanoutBench {
     long sent = 0;
     long cpuBefore = 0;
     long cpuAfter = -1;
-    SseClientPool pool = SseClientPool.open(server, target, config.clients(), listener);
+    SseClientPool pool = SseClientPool.open(server, target, config.clients(), receipts);
     try {
       pool.awaitConnected(Duration.ofSeconds(30 + config.clients() / 20));
       peak.start();
@@ -230,10 +251,10 @@ public final class StreamFanoutBench {
           EventLogWriter.open(
               logdir.resolve(run), EventLogWriterOptions.defaults().withFlushInterval(WRITER_FLUSH))) {
         // The first point also waits for the run to be discovered: a warm-up, not measured.
-        writer.scalar(TAG, -1, epochBase + (System.nanoTime() - nanoBase) / 1e9, -1);
+        writer.scalar(TAG, -1, receipts.epochSeconds(System.nanoTime()), -1);
         writer.flush();
         try {
-          await(warmedUp, config.clients(), Duration.ofSeconds(60), pool, "the warm-up point");
+          await(receipts.warmedUp, config.clients(), Duration.ofSeconds(60), pool, "the warm-up point");
         } catch (TimeoutException someNeverGotIt) {
           // Measure anyway: the clients that miss points are counted as failed.
         }
@@ -242,12 +263,12 @@ public final class StreamFanoutBench {
         while (sent < total) {
           long due = Math.min(total, (System.nanoTime() - start) * config.pointsPerSecond() / 1_000_000_000L + 1);
           for (; sent < due; sent++) {
-            writer.scalar(TAG, sent, epochBase + (System.nanoTime() - nanoBase) / 1e9, sent);
+            writer.scalar(TAG, sent, receipts.epochSeconds(System.nanoTime()), sent);
           }
           LockSupport.parkNanos(1_000_000);
         }
       }
-      await(finished, config.clients(), Duration.ofSeconds(30), pool, "the last point");
+      await(receipts.finished, config.clients(), Duration.ofSeconds(30), pool, "the last point");
       cpuAfter = serverCpuNanos();
     } catch (TimeoutException late) {
       // Counted below: the clients that did not finish failed.
@@ -265,8 +286,8 @@ public final class StreamFanoutBench {
     int resynced = 0;
     int failed = 0;
     String firstProblem = pool.firstFailure();
-    for (int i = 0; i < states.length; i++) {
-      ClientState state = states[i];
+    for (int i = 0; i < receipts.states.length; i++) {
+      ClientState state = receipts.states[i];
       String problem = state.problem != null ? state.problem : state.finished ? null : "did not get the last point";
       if (problem != null) {
         failed++;
@@ -282,8 +303,8 @@ public final class StreamFanoutBench {
       }
     }
     return new Result(
-        config, sent, frames.size(), complete, resynced, failed, firstProblem,
-        Latency.of(endToEnd), Latency.of(hubOnly), idle, Math.max(peak.max(), idle), after,
+        config, sent, receipts.frames.size(), complete, resynced, failed, firstProblem,
+        Latency.of(receipts.endToEnd), Latency.of(receipts.hubOnly), idle, Math.max(peak.max(), idle), after,
         cpuAfter < 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e6);
   }
 
