@@ -25,7 +25,15 @@ final class StreamServlet extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    boolean head = request.getMethod().equals("HEAD");
+    if (!head && !request.getMethod().equals("GET")) {
+      response.setHeader("Allow", "GET, HEAD");
+      problems.send(
+          request, response, HttpStatus.METHOD_NOT_ALLOWED,
+          "the stream answers GET (and HEAD), not " + request.getMethod());
+      return;
+    }
     StreamFilter filter;
     OptionalLong lastEventId;
     try {
@@ -44,6 +52,9 @@ final class StreamServlet extends HttpServlet {
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Accel-Buffering", "no"); // nginx: pass events through unbuffered
+    if (head) {
+      return; // the headers a GET would get, and no stream
+    }
     AsyncContext async = request.startAsync();
     async.setTimeout(0); // no timeout: heartbeats keep the line alive and find dead peers
     try {

@@ -251,6 +251,21 @@ class StreamTest {
     assertProblem(get("?run=(", Map.of()), 400, "parameter 'run' is not a valid regular expression");
     assertProblem(get("?tag=*x", Map.of()), 400, "parameter 'tag' is not a valid regular expression");
     assertProblem(get("", Map.of("Last-Event-ID", "abc")), 400, "header 'Last-Event-ID' must be an event id");
+    HttpResponse<String> post =
+        http.send(HttpRequest.newBuilder(uri("")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertProblem(post, 405, "the stream answers GET (and HEAD), not POST");
+    assertThat(post.headers().firstValue("allow")).contains("GET, HEAD");
+  }
+
+  @Test
+  void headAnswersTheHeadersOfTheStreamWithoutOne() throws Exception {
+    HttpResponse<String> head =
+        http.send(HttpRequest.newBuilder(uri("")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+    assertThat(head.body()).isEmpty();
   }
 
   private HttpResponse<String> get(String query, Map<String, String> headers) throws Exception {
