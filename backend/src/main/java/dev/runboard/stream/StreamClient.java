@@ -41,8 +41,11 @@ final class StreamClient implements WriteListener, AsyncListener {
   /** Someone will write what is queued: see the class comment. Starts with the container. */
   private boolean writing = true;
   private boolean closed;
-  /** Bytes were written since the last flush; touched only by the writer role's holder. */
-  private boolean flushNeeded;
+  /**
+   * Bytes were written since the last flush; touched only by the writer role's holder. Volatile:
+   * the container may call onWritePossible before the previous holder has left drain().
+   */
+  private volatile boolean flushNeeded;
 
   private final ReentrantLock io = new ReentrantLock();
   /** Set under io by this class; set without it when the container reports the request over. */
