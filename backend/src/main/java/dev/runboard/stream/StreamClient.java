@@ -24,9 +24,9 @@ import java.util.function.Consumer;
  *
  * <p>Writing: exactly one party holds the writer role ({@code writing}): the container, which
  * calls {@link #onWritePossible()} first and after every {@code isReady() == false}, or a writer
- * thread that {@link #offer} woke for an idle client. Output calls and {@link AsyncContext#complete()}
- * are serialised by {@code io}, so nothing is written to a response once it is completed (Tomcat
- * recycles response objects).
+ * thread that {@link #offer} woke for an idle client. Output calls hold {@code io}, and completing
+ * sets {@code completed} under it first, so nothing is written to a response once it is completed
+ * (Tomcat recycles response objects).
  */
 final class StreamClient implements WriteListener, AsyncListener {
   private final AsyncContext async;
@@ -139,7 +139,7 @@ final class StreamClient implements WriteListener, AsyncListener {
       byte[] next;
       synchronized (this) {
         if (closed) {
-          break;
+          return; // close() completes the stream
         }
         next = queue.pollFirst();
         if (next != null) {
@@ -175,19 +175,9 @@ final class StreamClient implements WriteListener, AsyncListener {
         return;
       }
       if (!ready) {
-        // The container calls onWritePossible once the socket drains. A close() that came while
-        // this thread held io could not complete the stream: do it here.
-        if (isClosed()) {
-          break;
-        }
-        return;
+        return; // the container calls onWritePossible once the socket drains
       }
     }
-    complete();
-  }
-
-  private synchronized boolean isClosed() {
-    return closed;
   }
 
   /** Ends the stream (server shutdown, I/O error, client gone); idempotent. */
@@ -201,20 +191,37 @@ final class StreamClient implements WriteListener, AsyncListener {
       queuedBytes = 0;
     }
     onClosed.accept(this);
-    if (lockIo()) {
-      try {
-        completeLocked();
-      } finally {
+    complete();
+  }
+
+  /**
+   * Completes the response, once. {@code completed} is set under io, so a write in progress ends
+   * first and none starts after; the container is called outside io, so that no lock of ours is
+   * held while it takes its own.
+   */
+  private void complete() {
+    boolean locked = lockIo();
+    boolean first;
+    try {
+      first = !completed;
+      completed = true;
+    } finally {
+      if (locked) {
         io.unlock();
       }
     }
-    // Otherwise a writer holds io: it sees `closed` when it lets go, and completes the stream.
+    if (first) {
+      try {
+        async.complete();
+      } catch (IllegalStateException alreadyOver) {
+        // The container ended the request first (the peer is gone).
+      }
+    }
   }
 
   /**
    * Takes io, waiting at most a second: a writer holds it only for a non-blocking call, and a
-   * container thread must never wait on a writer indefinitely (the writer might, inside Tomcat,
-   * wait on a lock that container thread holds).
+   * container thread should not wait on a writer without bound.
    */
   private boolean lockIo() {
     try {
@@ -225,26 +232,6 @@ final class StreamClient implements WriteListener, AsyncListener {
     }
   }
 
-  private void complete() {
-    io.lock();
-    try {
-      completeLocked();
-    } finally {
-      io.unlock();
-    }
-  }
-
-  private void completeLocked() {
-    if (!completed) {
-      completed = true;
-      try {
-        async.complete();
-      } catch (IllegalStateException alreadyOver) {
-        // The container ended the request first (the peer is gone).
-      }
-    }
-  }
-
   @Override
   public void onError(Throwable t) {
     close();
@@ -252,9 +239,7 @@ final class StreamClient implements WriteListener, AsyncListener {
 
   @Override
   public void onComplete(AsyncEvent event) {
-    // Not under io: a container thread must not wait for a writer (which might wait for the
-    // container's socket lock). A write racing with it fails, and close() follows.
-    completed = true;
+    completed = true; // the container ended it: a write racing with this fails, and is dropped
     close();
   }
 
@@ -266,19 +251,13 @@ final class StreamClient implements WriteListener, AsyncListener {
   @Override
   public void onError(AsyncEvent event) {
     close();
-    // Complete here, on the container's thread, even if a writer already asked to: a complete()
-    // from another thread while the container handles the error does not stop its error dispatch
-    // (to /error, which cannot write to an event stream).
-    boolean locked = lockIo();
+    // Complete on the container's thread too, even if a writer already did: a complete() from
+    // another thread while the container handles the error does not stop its error dispatch (to
+    // /error, which cannot write to an event stream).
     try {
-      completed = true;
       async.complete();
     } catch (IllegalStateException alreadyOver) {
       // Completed before the error: nothing to do.
-    } finally {
-      if (locked) {
-        io.unlock();
-      }
     }
   }
 
