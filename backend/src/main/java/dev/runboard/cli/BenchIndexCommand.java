@@ -74,6 +74,7 @@ final class BenchIndexCommand implements Callable<Integer> {
       Path ingested = null;
       if (cases.contains("ingest")) {
         ingested = bench.ingest(ingestPoints, 20);
+        bench.evictionVsSummary(ingested);
       }
       if (cases.contains("m4")) {
         bench.m4(1_000_000, 10);
