@@ -100,7 +100,7 @@ class TfEventsLogdirTest {
     return Event.newBuilder()
         .setWallTime(1_600_000_000.0 + step)
         .setStep(step)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag("loss").setSimpleValue(step / 10f)))
+        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(com.google.protobuf.ByteString.copyFromUtf8("loss")).setSimpleValue(step / 10f)))
         .build();
   }
 

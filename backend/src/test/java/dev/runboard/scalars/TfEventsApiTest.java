@@ -93,13 +93,13 @@ class TfEventsApiTest {
     TensorProto tensor = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).addFloatVal(value).build();
     SummaryMetadata metadata =
         SummaryMetadata.newBuilder()
-            .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName("scalars"))
+            .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(com.google.protobuf.ByteString.copyFromUtf8("scalars")))
             .build();
     return Event.newBuilder()
         .setWallTime(1_700_000_000.0 + step)
         .setStep(step)
         .setSummary(Summary.newBuilder().addValue(
-            Summary.Value.newBuilder().setTag("epoch_loss").setMetadata(metadata).setTensor(tensor)))
+            Summary.Value.newBuilder().setTag(com.google.protobuf.ByteString.copyFromUtf8("epoch_loss")).setMetadata(metadata).setTensor(tensor)))
         .build();
   }
 
