@@ -329,6 +329,22 @@ public final class IndexBench {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Many stream clients
+
+  /** Checks a fan-out run (see {@link StreamFanoutBench}) against the data layer's goals. */
+  public void sse(StreamFanoutBench.Result r) {
+    StreamFanoutBench.Config c = r.config();
+    int extraThreads = r.threadsPeak() - r.threadsIdle();
+    line("sse: %d clients, %d points/s for %d s: %d points; complete %d, resync %d, failed %d;"
+            + " hub delivery p50 %.1f ms p99 %.1f ms; end to end p99 %.1f ms; threads +%d over idle",
+        c.clients(), c.pointsPerSecond(), c.duration().toSeconds(), r.pointsSent(), r.complete(), r.resynced(),
+        r.failed(), r.hub().p50(), r.hub().p99(), r.endToEnd().p99(), extraThreads);
+    check(r.everyClientEveryPointOrResync(), "every stream client gets every point or a resync");
+    check(r.hub().p99() <= 250, "stream delivery p99 within 250 ms");
+    check(extraThreads <= 100, "at most 100 threads over idle with " + c.clients() + " stream clients");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // A server held to a small heap
 
   /** Serves {@code logdir} from a process with {@code -Xmx1g}: it loads, answers and stays up. */
