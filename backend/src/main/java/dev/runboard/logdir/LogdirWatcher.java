@@ -71,8 +71,10 @@ public final class LogdirWatcher implements AutoCloseable {
   private volatile boolean reportedMissing;
   private volatile boolean reportedWatchLimit;
   private volatile Throwable died;
+  private final Object pollingLock = new Object();
+  private boolean pollingStarted; // guarded by pollingLock
   private Thread thread;
-  private ScheduledExecutorService timer;
+  private volatile ScheduledExecutorService timer;
 
   public LogdirWatcher(LogdirIndex index, Options options) {
     this.index = index;
@@ -120,8 +122,9 @@ public final class LogdirWatcher implements AutoCloseable {
       });
       long rescan = options.effectiveRescan(watchService != null).toMillis();
       timer.scheduleWithFixedDelay(this::safely, rescan, rescan, TimeUnit.MILLISECONDS);
-      long poll = options.pollInterval().toMillis();
-      timer.scheduleWithFixedDelay(this::pollLiveFiles, poll, poll, TimeUnit.MILLISECONDS);
+      if (polling) {
+        startPolling();
+      }
       if (watchService != null) {
         watch();
       }
@@ -172,6 +175,18 @@ public final class LogdirWatcher implements AutoCloseable {
     known.forEach(file -> index.fileRemoved(name, file));
   }
 
+  /** Starts polling files still being written (once): notifications are missing somewhere. */
+  private void startPolling() {
+    synchronized (pollingLock) {
+      if (pollingStarted || timer == null) {
+        return;
+      }
+      pollingStarted = true;
+      long poll = options.pollInterval().toMillis();
+      timer.scheduleWithFixedDelay(this::pollLiveFiles, poll, poll, TimeUnit.MILLISECONDS);
+    }
+  }
+
   private void register(Path directory) {
     WatchService service = watchService;
     if (service == null || keysByDirectory.containsKey(directory)) {
@@ -184,6 +199,7 @@ public final class LogdirWatcher implements AutoCloseable {
     } catch (IOException e) {
       // Usually the inotify watch limit (fs.inotify.max_user_watches): poll instead.
       polling = true;
+      startPolling();
       if (!reportedWatchLimit) {
         reportedWatchLimit = true;
         log.warn("Cannot watch {} ({}); files still being written are polled every {}",
@@ -277,9 +293,6 @@ public final class LogdirWatcher implements AutoCloseable {
 
   /** Where notifications are missing, checks the size of every file still being written. */
   private void pollLiveFiles() {
-    if (!polling) {
-      return;
-    }
     try {
       index.forEachLiveFile((run, file) -> {
         try {
