@@ -113,8 +113,12 @@ public final class LogdirWatcher implements AutoCloseable {
         }
       }
       polling = watchService == null;
+      long start = System.nanoTime();
       rescan();
       index.discoveryFinished();
+      log.info("Found {} runs in {} ms; loading them in the background ({})",
+          index.runNames().size(), (System.nanoTime() - start) / 1_000_000,
+          watchService != null ? "file-system notifications" : "polling");
       timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "runboard-logdir-rescan");
         t.setDaemon(true);
