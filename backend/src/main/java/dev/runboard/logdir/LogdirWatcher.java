@@ -114,11 +114,16 @@ public final class LogdirWatcher implements AutoCloseable {
       }
       polling = watchService == null;
       long start = System.nanoTime();
-      rescan();
+      // First list every run as fast as possible (no watches yet), then walk again to watch every
+      // directory: that second walk also picks up whatever changed in between.
+      rescan(false);
       index.discoveryFinished();
       log.info("Found {} runs in {} ms; loading them in the background ({})",
           index.runNames().size(), (System.nanoTime() - start) / 1_000_000,
           watchService != null ? "file-system notifications" : "polling");
+      if (watchService != null) {
+        rescan(true);
+      }
       timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "runboard-logdir-rescan");
         t.setDaemon(true);
@@ -150,6 +155,10 @@ public final class LogdirWatcher implements AutoCloseable {
 
   /** Walks the whole logdir and reconciles the index with it: new, grown, deleted files and runs. */
   void rescan() {
+    rescan(true);
+  }
+
+  private void rescan(boolean watch) {
     if (!Files.isDirectory(root)) {
       if (!reportedMissing) {
         log.warn("Logdir {} does not exist (yet); runs will appear once it does", root);
@@ -158,7 +167,7 @@ public final class LogdirWatcher implements AutoCloseable {
     } else {
       reportedMissing = false;
     }
-    Map<String, LogdirScan.RunFiles> found = LogdirScan.walk(root, this::register);
+    Map<String, LogdirScan.RunFiles> found = LogdirScan.walk(root, watch ? this::register : d -> {});
     Set<String> gone = new HashSet<>(index.runNames());
     found.forEach((name, files) -> {
       gone.remove(name);
