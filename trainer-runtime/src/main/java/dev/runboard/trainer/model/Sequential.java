@@ -18,6 +18,7 @@ import dev.runboard.trainer.metrics.Metric;
 import dev.runboard.trainer.metrics.Metrics;
 import dev.runboard.trainer.optimizers.Optimizer;
 import dev.runboard.trainer.optimizers.Optimizers;
+import dev.runboard.trainer.random.SplitMixRandom;
 import dev.runboard.trainer.tensor.Tensor;
 import dev.runboard.trainer.tensor.Workspace;
 import java.io.IOException;
@@ -52,7 +53,12 @@ public final class Sequential {
   private Optimizer optimizer;
   private Loss loss;
   private final List<Metric> metrics = new ArrayList<>();
+  private final Map<String, String> metadata = new LinkedHashMap<>();
   private boolean stopTraining;
+  // Where training stands, saved with the model so that a later fit can continue exactly.
+  private int completedEpochs;
+  private SplitMixRandom shuffleRandom;
+  private SplitMixRandom dropoutRandom;
 
   public Sequential(Layer... layers) {
     this("sequential", List.of(layers));
@@ -163,12 +169,47 @@ public final class Sequential {
     compile(Optimizers.get(optimizer), Losses.get(loss), resolved);
   }
 
+  /**
+   * Free-form notes saved with the model (keys and values without line breaks): e.g. how it was
+   * trained, so that a resumed run can use the same settings. Mutable.
+   */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /**
+   * Epochs trained so far: by {@link #fit} calls on this instance (the last one's epoch count), or
+   * as saved in the file it was loaded from. A fit with {@link FitOptions#initialEpoch} equal to
+   * it continues exactly where training stopped.
+   */
+  public int completedEpochs() {
+    return completedEpochs;
+  }
+
+  /** The epoch count and random streams, for {@link ModelFile}. */
+  TrainingProgress progress() {
+    return new TrainingProgress(
+        completedEpochs,
+        shuffleRandom == null ? null : shuffleRandom.state(),
+        dropoutRandom == null ? null : dropoutRandom.state());
+  }
+
+  void restoreProgress(TrainingProgress progress) {
+    completedEpochs = progress.completedEpochs();
+    shuffleRandom = progress.shuffle() == null ? null : SplitMixRandom.restore(progress.shuffle());
+    dropoutRandom = progress.dropout() == null ? null : SplitMixRandom.restore(progress.dropout());
+  }
+
   public Optimizer optimizer() {
     return optimizer;
   }
 
   public Loss loss() {
     return loss;
+  }
+
+  public List<Metric> metrics() {
+    return List.copyOf(metrics);
   }
 
   /**
@@ -181,12 +222,17 @@ public final class Sequential {
   }
 
   /**
-   * Trains on {@code x}/{@code y}. Interrupting the training thread stops between batches with an
-   * {@link InterruptedException}, after the callbacks' {@code onTrainEnd}.
+   * Trains on {@code x}/{@code y}, epochs {@link FitOptions#initialEpoch} + 1 to {@link
+   * FitOptions#epochs}. Interrupting the training thread stops between batches with an {@link
+   * InterruptedException}, after the callbacks' {@code onTrainEnd}.
    */
   public History fit(Tensor x, Tensor y, FitOptions options) throws InterruptedException {
     requireCompiled();
     checkPaired(x, y);
+    if (options.initialEpoch >= options.epochs) {
+      throw new IllegalArgumentException(
+          "initialEpoch " + options.initialEpoch + " leaves nothing to train: epochs is " + options.epochs);
+    }
     build(exampleShape(x));
     // Training batches are gathered from x by index: the first `samples` examples train, and the
     // training part is never copied (it can be hundreds of MB).
@@ -217,9 +263,15 @@ public final class Sequential {
       callback.setModel(this);
     }
     FitParams params =
-        new FitParams(options.epochs, steps, options.batchSize, samples, validate ? valX.dim(0) : 0);
-    SplittableRandom random = new SplittableRandom(options.seed);
-    CallContext training = new CallContext(backend, true, random.split());
+        new FitParams(
+            options.initialEpoch, options.epochs, steps, options.batchSize, samples, validate ? valX.dim(0) : 0);
+    if (options.initialEpoch == 0 || options.initialEpoch != completedEpochs || shuffleRandom == null) {
+      // A fresh start (or a resume without the state to continue from): streams from the seed.
+      shuffleRandom = new SplitMixRandom(options.seed);
+      dropoutRandom = shuffleRandom.split();
+    }
+    SplitMixRandom random = shuffleRandom;
+    CallContext training = new CallContext(backend, true, dropoutRandom);
     List<Tensor> variables = trainableVariables();
     History history = new History();
     Map<String, Double> lastLogs = new LinkedHashMap<>();
@@ -228,7 +280,7 @@ public final class Sequential {
       for (Callback callback : callbacks) {
         callback.onTrainBegin(params);
       }
-      for (int epoch = 0; epoch < options.epochs && !stopTraining; epoch++) {
+      for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
         for (Callback callback : callbacks) {
           callback.onEpochBegin(epoch);
         }
@@ -282,6 +334,7 @@ public final class Sequential {
         }
         history.record(epochLogs);
         lastLogs = epochLogs;
+        completedEpochs = epoch + 1; // before the callbacks: a checkpoint saved now resumes here
         for (Callback callback : callbacks) {
           callback.onEpochEnd(epoch, epochLogs);
         }
@@ -464,13 +517,24 @@ public final class Sequential {
     return count;
   }
 
-  /** Writes architecture and weights to one file (see {@link ModelFile}). */
+  /**
+   * Writes architecture and weights to one file, with the compile settings, the optimizer's state,
+   * the epoch count and the random streams (see {@link ModelFile}): saved at the end of an epoch
+   * (as {@code ModelCheckpoint} does, or after {@code fit}), the loaded model continues training
+   * exactly ({@link FitOptions#initialEpoch}). Saved mid-epoch, the optimizer and random state are
+   * those of that moment while the epoch count is the last completed one: resuming is then close,
+   * not exact.
+   */
   public void save(Path file) throws IOException {
     requireBuilt();
     ModelFile.write(this, file);
   }
 
-  /** A model as {@link #save} wrote it; it predicts exactly as the saved one did. */
+  /**
+   * A model as {@link #save} wrote it; it predicts exactly as the saved one did. It comes back
+   * compiled, with its optimizer's state, when it was saved compiled with a built-in optimizer,
+   * schedule, loss and metrics (otherwise compile it yourself).
+   */
   public static Sequential load(Path file) throws IOException {
     return ModelFile.read(file);
   }
@@ -567,7 +631,7 @@ public final class Sequential {
     return s.toString();
   }
 
-  private static int[] permutation(int n, SplittableRandom random) {
+  private static int[] permutation(int n, SplitMixRandom random) {
     int[] order = Batches.identity(n);
     for (int i = n - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
