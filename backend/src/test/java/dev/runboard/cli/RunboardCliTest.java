@@ -100,6 +100,54 @@ class RunboardCliTest {
     assertThat(dir.resolve("cli/model.rbmodel")).isRegularFile();
   }
 
+  /** Train one epoch, resume to three: the same model, bit for bit, as three epochs in one go. */
+  @Test
+  void trainResumeContinuesExactlyWhereTheSavedModelStopped() throws Exception {
+    String[] settings = {"--model", "mlp", "--dataset", "synthetic", "--train-examples", "300",
+        "--validation-split", "0", "--batch-size", "50", "--logdir", dir.toString()};
+    String full = captureStdout(() -> run(with(settings, "train", "--epochs", "3", "--run", "full")));
+    captureStdout(() -> run(with(settings, "train", "--epochs", "1", "--run", "part")));
+    Path saved = dir.resolve("part/model.rbmodel");
+    // Settings and dataset come from the file; the run directory is the file's.
+    String resumed = captureStdout(() -> run("train", "--resume", saved.toString(), "--epochs", "3"));
+
+    assertThat(resumed).contains("Resuming after epoch 1 (optimizer step 6) up to epoch 3", "Epoch 2/3", "Epoch 3/3")
+        .doesNotContain("Epoch 1/3");
+    assertThat(lastLine(resumed)).isEqualTo(lastLine(full));
+    List<float[]> expected = dev.runboard.trainer.model.Sequential.load(dir.resolve("full/model.rbmodel")).getWeights();
+    List<float[]> actual = dev.runboard.trainer.model.Sequential.load(saved).getWeights();
+    for (int w = 0; w < expected.size(); w++) {
+      assertThat(actual.get(w)).as("weight %d", w).containsExactly(expected.get(w));
+    }
+    try (var sessions = Files.list(dir.resolve("part/train"))) {
+      assertThat(sessions.map(p -> p.getFileName().toString()).filter(n -> n.contains(".session.")))
+          .as("two writer sessions in the resumed run").hasSize(2);
+    }
+
+    assertThat(run("train", "--resume", saved.toString(), "--epochs", "3")).as("already 3 epochs").isEqualTo(2);
+    assertThat(err.toString()).contains("has trained 3 epochs already");
+    assertThat(run("train", "--resume", dir.resolve("none.rbmodel").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("none.rbmodel is not a file");
+    assertThat(run("train", "--resume", saved.toString(), "--model", "seed-cnn", "--epochs", "4")).isEqualTo(2);
+    assertThat(err.toString()).contains("--model cannot change on --resume");
+    Path damaged = dir.resolve("damaged.rbmodel");
+    byte[] bytes = Files.readAllBytes(saved);
+    Files.write(damaged, Arrays.copyOf(bytes, bytes.length / 2));
+    assertThat(run("train", "--resume", damaged.toString(), "--epochs", "4")).isEqualTo(1);
+    assertThat(err.toString()).contains("runboard train: cannot resume: " + damaged + " at byte ").doesNotContain("\tat ");
+  }
+
+  private static String[] with(String[] settings, String... args) {
+    String[] all = Arrays.copyOf(args, args.length + settings.length);
+    System.arraycopy(settings, 0, all, args.length, settings.length);
+    return all;
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\\R");
+    return lines[lines.length - 1];
+  }
+
   @Test
   void trainRejectsUnknownModelsAndDatasets() {
     assertThat(run("train", "--model", "resnet", "--logdir", dir.toString())).isEqualTo(2);

@@ -7,6 +7,7 @@ import dev.runboard.trainer.backend.Backends;
 import dev.runboard.trainer.callbacks.Callback;
 import dev.runboard.trainer.callbacks.FitParams;
 import dev.runboard.trainer.callbacks.ProgressBar;
+import dev.runboard.trainer.callbacks.ProgressLine;
 import dev.runboard.trainer.layers.Activated;
 import dev.runboard.trainer.layers.Activation;
 import dev.runboard.trainer.layers.CallContext;
@@ -329,7 +330,7 @@ public final class Sequential {
         }
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
         if (validate) {
-          Map<String, Double> val = evaluate(valX, valY, options.batchSize);
+          Map<String, Double> val = evaluate(valX, valY, options.batchSize, null);
           val.forEach((k, v) -> epochLogs.put("val_" + k, v));
         }
         history.record(epochLogs);
@@ -373,13 +374,27 @@ public final class Sequential {
     }
   }
 
-  /** Loss and metrics on {@code x}/{@code y}, in batches of {@link #DEFAULT_INFERENCE_BATCH}. */
+  /**
+   * Loss and metrics on {@code x}/{@code y}, in batches of {@link #DEFAULT_INFERENCE_BATCH}, with
+   * Keras's progress bar on standard output.
+   */
   public Map<String, Double> evaluate(Tensor x, Tensor y) {
     return evaluate(x, y, DEFAULT_INFERENCE_BATCH);
   }
 
   public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+    return evaluate(x, y, batchSize, 1);
+  }
+
+  /** {@code verbose}: 0 silent, 1 progress bar on standard output (Keras's meanings). */
+  public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, int verbose) {
+    return evaluate(x, y, batchSize, verbose > 0 ? System.out : null);
+  }
+
+  /** With the progress bar on {@code console}; null for none. */
+  public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, PrintStream console) {
     requireCompiled();
+    requirePositive(batchSize);
     checkPaired(x, y);
     build(exampleShape(x));
     CallContext inference = new CallContext(backend, false, null);
@@ -388,6 +403,7 @@ public final class Sequential {
     }
     double lossSum = 0;
     int n = x.dim(0);
+    ProgressLine progress = console == null ? null : new ProgressLine(console, steps(n, batchSize), 250);
     try (Workspace workspace = Workspace.open()) {
       for (int start = 0; start < n; start += batchSize) {
         workspace.recycle();
@@ -399,35 +415,77 @@ public final class Sequential {
         for (Metric metric : metrics) {
           metric.update(output, yb);
         }
+        if (progress != null) {
+          progress.update(start / batchSize + 1, evaluationLogs(lossSum, start + count));
+        }
       }
     }
-    Map<String, Double> result = new LinkedHashMap<>();
-    result.put("loss", n == 0 ? Double.NaN : lossSum / n);
-    for (Metric metric : metrics) {
-      result.put(metric.name(), metric.result());
+    Map<String, Double> result = evaluationLogs(lossSum, n);
+    if (progress != null) {
+      progress.finish(result);
     }
     return result;
   }
 
-  /** The model's outputs for {@code x} (softmax probabilities for a softmax model). */
+  private Map<String, Double> evaluationLogs(double lossSum, int seen) {
+    Map<String, Double> logs = new LinkedHashMap<>();
+    logs.put("loss", seen == 0 ? Double.NaN : lossSum / seen);
+    for (Metric metric : metrics) {
+      logs.put(metric.name(), metric.result());
+    }
+    return logs;
+  }
+
+  private static int steps(int examples, int batchSize) {
+    return (examples + batchSize - 1) / batchSize;
+  }
+
+  private static void requirePositive(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+    }
+  }
+
+  /**
+   * The model's outputs for {@code x} (softmax probabilities for a softmax model), with Keras's
+   * progress bar on standard output.
+   */
   public Tensor predict(Tensor x) {
     return predict(x, DEFAULT_INFERENCE_BATCH);
   }
 
   public Tensor predict(Tensor x, int batchSize) {
+    return predict(x, batchSize, 1);
+  }
+
+  /** {@code verbose}: 0 silent, 1 progress bar on standard output (Keras's meanings). */
+  public Tensor predict(Tensor x, int batchSize, int verbose) {
+    return predict(x, batchSize, verbose > 0 ? System.out : null);
+  }
+
+  /** With the progress bar on {@code console}; null for none. */
+  public Tensor predict(Tensor x, int batchSize, PrintStream console) {
+    requirePositive(batchSize);
     build(exampleShape(x));
     CallContext inference = new CallContext(backend, false, null);
     int n = x.dim(0);
     int[] outShape = layers.get(layers.size() - 1).outputShape();
     int perExample = Tensor.sizeOf(outShape);
     float[] out = new float[n * perExample];
+    ProgressLine progress = console == null ? null : new ProgressLine(console, steps(n, batchSize), 250);
     try (Workspace workspace = Workspace.open()) {
       for (int start = 0; start < n; start += batchSize) {
         workspace.recycle();
         int count = Math.min(batchSize, n - start);
         Tensor output = forward(Batches.slice(x, start, count), inference, false);
         System.arraycopy(output.data(), 0, out, start * perExample, count * perExample);
+        if (progress != null) {
+          progress.update(start / batchSize + 1, Map.of());
+        }
       }
+    }
+    if (progress != null) {
+      progress.finish(Map.of());
     }
     int[] shape = new int[outShape.length + 1];
     shape[0] = n;
