@@ -36,12 +36,12 @@ class RunboardCliTest {
   @Test
   void helpListsTheCommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "serve", "export", "inspect", "train", "runboard test");
+    assertThat(out.toString()).contains("demo", "serve", "export", "inspect", "train", "export-model", "runboard test");
   }
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "bench"}) {
+    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "export-model", "bench"}) {
       assertThat(run(command, "--help")).as(command).isZero();
     }
     assertThat(out.toString()).contains("--logdir", "--port", "--host", "--epochs", "--model", "--dataset");
@@ -135,6 +135,41 @@ class RunboardCliTest {
     Files.write(damaged, Arrays.copyOf(bytes, bytes.length / 2));
     assertThat(run("train", "--resume", damaged.toString(), "--epochs", "4")).isEqualTo(1);
     assertThat(err.toString()).contains("runboard train: cannot resume: " + damaged + " at byte ").doesNotContain("\tat ");
+  }
+
+  @Test
+  void exportModelWritesOnnxAndReportsSizeAndAccuracy() throws Exception {
+    String trained = captureStdout(() -> run("train", "--model", "mlp", "--dataset", "synthetic", "--train-examples",
+        "2000", "--validation-split", "0", "--epochs", "1", "--batch-size", "50", "--logdir", dir.toString(), "--run", "m"));
+    Path model = dir.resolve("m/model.rbmodel");
+    Path onnx = dir.resolve("m.onnx");
+    String stdout = captureStdout(() -> run("export-model", "--onnx", "--quantize", "int8", model.toString(), onnx.toString()));
+    assertThat(stdout).contains("int8 weights", "Test accuracy on synthetic");
+    String last = lastLine(stdout);
+    assertThat(last).matches(
+        "onnx_bytes=\\d+ float_bytes=\\d+ size_ratio=0\\.\\d{3} float_accuracy=[01]\\.\\d{4} onnx_accuracy=[01]\\.\\d{4}");
+    Map<String, Double> figures = new java.util.HashMap<>();
+    for (String pair : last.split(" ")) {
+      figures.put(pair.substring(0, pair.indexOf('=')), Double.parseDouble(pair.substring(pair.indexOf('=') + 1)));
+    }
+    assertThat(figures.get("onnx_bytes")).isEqualTo((double) Files.size(onnx));
+    assertThat(figures.get("size_ratio")).isLessThanOrEqualTo(0.30);
+    assertThat(Math.abs(figures.get("onnx_accuracy") - figures.get("float_accuracy"))).isLessThanOrEqualTo(0.01);
+    // The same test set (found through the notes train saved) and the same weights as train's last line.
+    assertThat(lastLine(trained)).startsWith(String.format(java.util.Locale.ROOT, "test_accuracy=%.4f ", figures.get("float_accuracy")));
+
+    String plain = captureStdout(() -> run("export-model", "--onnx", "--no-check", model.toString(), onnx.toString()));
+    assertThat(lastLine(plain)).matches("onnx_bytes=(\\d+) float_bytes=\\1 size_ratio=1\\.000");
+
+    assertThat(run("export-model", model.toString(), onnx.toString())).as("no format").isEqualTo(2);
+    assertThat(err.toString()).contains("--onnx");
+    assertThat(run("export-model", "--onnx", "--quantize", "int4", model.toString(), onnx.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--quantize must be int8, was int4");
+    assertThat(run("export-model", "--onnx", dir.resolve("none.rbmodel").toString(), onnx.toString())).isEqualTo(2);
+    Path damaged = dir.resolve("damaged.rbmodel");
+    Files.write(damaged, Arrays.copyOf(Files.readAllBytes(model), 100));
+    assertThat(run("export-model", "--onnx", damaged.toString(), onnx.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("runboard export-model: " + damaged + " at byte ");
   }
 
   private static String[] with(String[] settings, String... args) {

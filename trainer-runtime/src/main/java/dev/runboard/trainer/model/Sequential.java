@@ -17,6 +17,8 @@ import dev.runboard.trainer.losses.Loss;
 import dev.runboard.trainer.losses.Losses;
 import dev.runboard.trainer.metrics.Metric;
 import dev.runboard.trainer.metrics.Metrics;
+import dev.runboard.trainer.onnx.OnnxExport;
+import dev.runboard.trainer.onnx.WeightFormat;
 import dev.runboard.trainer.optimizers.Optimizer;
 import dev.runboard.trainer.optimizers.Optimizers;
 import dev.runboard.trainer.random.SplitMixRandom;
@@ -595,6 +597,20 @@ public final class Sequential {
    */
   public static Sequential load(Path file) throws IOException {
     return ModelFile.read(file);
+  }
+
+  /**
+   * Writes the model as ONNX with float32 weights (see {@link OnnxExport}): input {@code input}
+   * NHWC as the trainer takes it, output {@code output}.
+   */
+  public void exportOnnx(Path file) throws IOException {
+    exportOnnx(file, WeightFormat.FLOAT32);
+  }
+
+  /** As {@link #exportOnnx(Path)}; {@link WeightFormat#INT8} quantizes the kernels per channel. */
+  public void exportOnnx(Path file, WeightFormat weights) throws IOException {
+    requireBuilt();
+    OnnxExport.write(this, file, weights);
   }
 
   /** Keras's {@code model.summary()}. */
