@@ -11,7 +11,9 @@ import dev.runboard.trainer.callbacks.ProgressLine;
 import dev.runboard.trainer.layers.Activated;
 import dev.runboard.trainer.layers.Activation;
 import dev.runboard.trainer.layers.CallContext;
+import dev.runboard.trainer.layers.Conv2D;
 import dev.runboard.trainer.layers.Layer;
+import dev.runboard.trainer.layers.MaxPooling2D;
 import dev.runboard.trainer.layers.Weight;
 import dev.runboard.trainer.losses.Loss;
 import dev.runboard.trainer.losses.Losses;
@@ -503,7 +505,16 @@ public final class Sequential {
     Tensor h = x;
     int last = layers.size() - 1;
     for (int i = 0; i < last; i++) {
-      h = layers.get(i).call(h, context);
+      Layer layer = layers.get(i);
+      // A convolution pools its own output where the backend fuses the two (the intermediate
+      // array then never leaves native memory).
+      if (i + 1 < last && layer instanceof Conv2D conv && layers.get(i + 1) instanceof MaxPooling2D pool
+          && conv.fusesWith(pool, context)) {
+        h = conv.callPooled(h, pool, context);
+        i++;
+        continue;
+      }
+      h = layer.call(h, context);
     }
     Layer output = layers.get(last);
     if (forLoss && fusesLoss()) {

@@ -1,0 +1,362 @@
+package dev.runboard.trainer.backend;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.dnnl_post_ops;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_version_t;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * CPU backend on oneDNN (Intel's deep-learning kernel library, under TensorFlow's and PyTorch's
+ * CPU convolutions; JavaCPP's {@code dnnl} presets): convolution blocks ({@link
+ * ConvolutionBlocks}: convolution with bias and ReLU fused as a post-op, max pooling, and their
+ * backward passes) run as oneDNN primitives on native buffers, NHWC throughout, as the trainer
+ * lays out images. GEMMs (dense layers) go to {@code gemm}, the OpenBLAS backend's by default; the
+ * other element-wise work stays in Java ({@link CpuKernels}).
+ *
+ * <p>Primitives are created once per shape and reused. The pure-Java backend is the reference its
+ * results are tested against ({@code DnnlBackendTest}).
+ */
+public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
+  private final Backend gemm;
+  private final String version;
+  private final Map<BlockKey, BlockPrimitives> primitives = new HashMap<>();
+  private final Map<Long, ArrayDeque<Pointer>> spare = new HashMap<>();
+
+  private DnnlBackend(ForkJoinPool pool, Backend gemm, String version) {
+    super(pool);
+    this.gemm = gemm;
+    this.version = version;
+  }
+
+  /**
+   * Loads oneDNN.
+   *
+   * @param gemm the backend dense layers' GEMMs run on (OpenBLAS)
+   * @throws LinkageError (typically {@link UnsatisfiedLinkError}) when oneDNN cannot be loaded
+   */
+  public static DnnlBackend load(ForkJoinPool pool, Backend gemm) {
+    DnnlPrimitive.engine();
+    dnnl_version_t v = dnnl_version();
+    return new DnnlBackend(pool, gemm, v.major() + "." + v.minor() + "." + v.patch());
+  }
+
+  @Override
+  public String name() {
+    return "oneDNN " + version + " convolutions + " + gemm.name();
+  }
+
+  /** The GEMM backend. */
+  public Backend gemmBackend() {
+    return gemm;
+  }
+
+  @Override
+  public void gemm(
+      boolean transA, boolean transB, int m, int n, int k,
+      float alpha, float[] a, int aOffset, float[] b, int bOffset,
+      float beta, float[] c, int cOffset) {
+    gemm.gemm(transA, transB, m, n, k, alpha, a, aOffset, b, bOffset, beta, c, cOffset);
+  }
+
+  /** Which oneDNN kernels run a block of these shapes (for benchmarks and logs). */
+  public List<String> implementations(ConvGeometry conv, int filters, boolean relu, ConvGeometry pool) {
+    return entry(new BlockKey(conv, filters, relu, pool)).implementations();
+  }
+
+  // ---- convolution blocks -----------------------------------------------------------------
+
+  private record BlockKey(ConvGeometry conv, int filters, boolean relu, ConvGeometry pool) {}
+
+  /** The primitives of one block shape: forward (training and inference), pooling, backward. */
+  private static final class BlockPrimitives {
+    final int filters;
+    final long inputSize;
+    final long kernelSize;
+    final long convOutSize;
+    final long pooledSize;
+    final long workspaceBytes;
+    final DnnlPrimitive forwardTraining;
+    final DnnlPrimitive forwardInference;
+    final DnnlPrimitive poolTraining;
+    final DnnlPrimitive poolInference;
+    final DnnlPrimitive poolBackward;
+    final DnnlPrimitive reluBackward;
+    final DnnlPrimitive backwardData;
+    final DnnlPrimitive backwardWeights;
+
+    BlockPrimitives(BlockKey key) {
+      ConvGeometry g = key.conv();
+      int f = key.filters();
+      filters = f;
+      inputSize = g.inputSize();
+      kernelSize = (long) g.patchSize() * f;
+      convOutSize = (long) g.outputPixels() * f;
+      dnnl_memory_desc src = DnnlPrimitive.floats(dnnl_nhwc, g.batch(), g.channels(), g.height(), g.width());
+      dnnl_memory_desc weights = DnnlPrimitive.floats(dnnl_hwio, f, g.channels(), g.kh(), g.kw());
+      dnnl_memory_desc bias = DnnlPrimitive.floats(dnnl_x, f);
+      dnnl_memory_desc dst = DnnlPrimitive.floats(dnnl_nhwc, g.batch(), f, g.outH(), g.outW());
+      LongPointer strides = new LongPointer((long) g.strideH(), g.strideW());
+      LongPointer dilation = new LongPointer(0L, 0L);
+      LongPointer padL = new LongPointer((long) g.padTop(), g.padLeft());
+      LongPointer padR = new LongPointer(padEnd(g)[0], padEnd(g)[1]);
+      dnnl_primitive_attr attr = new dnnl_primitive_attr();
+      DnnlPrimitive.check(dnnl_primitive_attr_create(attr), "creating attributes");
+      if (key.relu()) {
+        dnnl_post_ops ops = new dnnl_post_ops();
+        DnnlPrimitive.check(dnnl_post_ops_create(ops), "creating post-ops");
+        DnnlPrimitive.check(dnnl_post_ops_append_eltwise(ops, dnnl_eltwise_relu, 0f, 0f), "appending ReLU");
+        DnnlPrimitive.check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops");
+        dnnl_post_ops_destroy(ops);
+      }
+      dnnl_primitive_desc fwdTraining = new dnnl_primitive_desc();
+      DnnlPrimitive.check(dnnl_convolution_forward_primitive_desc_create(
+          fwdTraining, DnnlPrimitive.engine(), dnnl_forward_training, dnnl_convolution_direct,
+          src, weights, bias, dst, strides, dilation, padL, padR, attr), "convolution forward " + g);
+      forwardTraining = new DnnlPrimitive(fwdTraining,
+          DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst);
+      dnnl_primitive_desc fwdInference = new dnnl_primitive_desc();
+      DnnlPrimitive.check(dnnl_convolution_forward_primitive_desc_create(
+          fwdInference, DnnlPrimitive.engine(), dnnl_forward_inference, dnnl_convolution_direct,
+          src, weights, bias, dst, strides, dilation, padL, padR, attr), "convolution inference " + g);
+      forwardInference = new DnnlPrimitive(fwdInference,
+          DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst);
+      dnnl_primitive_attr_destroy(attr);
+
+      dnnl_primitive_desc bwdData = new dnnl_primitive_desc();
+      DnnlPrimitive.check(dnnl_convolution_backward_data_primitive_desc_create(
+          bwdData, DnnlPrimitive.engine(), dnnl_convolution_direct, src, weights, dst,
+          strides, dilation, padL, padR, fwdTraining, null), "convolution backward data " + g);
+      backwardData = new DnnlPrimitive(bwdData,
+          DNNL_ARG_DIFF_DST, dst, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_DIFF_SRC, src);
+      dnnl_primitive_desc bwdWeights = new dnnl_primitive_desc();
+      DnnlPrimitive.check(dnnl_convolution_backward_weights_primitive_desc_create(
+          bwdWeights, DnnlPrimitive.engine(), dnnl_convolution_direct, src, weights, bias, dst,
+          strides, dilation, padL, padR, fwdTraining, null), "convolution backward weights " + g);
+      backwardWeights = new DnnlPrimitive(bwdWeights,
+          DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_WEIGHTS, weights, DNNL_ARG_DIFF_BIAS, bias);
+
+      if (key.relu()) {
+        dnnl_primitive_desc hint = new dnnl_primitive_desc();
+        DnnlPrimitive.check(dnnl_eltwise_forward_primitive_desc_create(
+            hint, DnnlPrimitive.engine(), dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd,
+            dst, dst, 0f, 0f, null), "ReLU forward");
+        dnnl_primitive_desc bwd = new dnnl_primitive_desc();
+        DnnlPrimitive.check(dnnl_eltwise_backward_primitive_desc_create(
+            bwd, DnnlPrimitive.engine(), dnnl_eltwise_relu_use_dst_for_bwd, dst, dst, dst, 0f, 0f, hint, null),
+            "ReLU backward");
+        reluBackward = new DnnlPrimitive(bwd, DNNL_ARG_DST, dst, DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_SRC, dst);
+        dnnl_primitive_desc_destroy(hint);
+      } else {
+        reluBackward = null;
+      }
+
+      ConvGeometry p = key.pool();
+      if (p != null) {
+        pooledSize = (long) p.outputPixels() * f;
+        dnnl_memory_desc pooled = DnnlPrimitive.floats(dnnl_nhwc, p.batch(), f, p.outH(), p.outW());
+        LongPointer poolStrides = new LongPointer((long) p.strideH(), p.strideW());
+        LongPointer kernel = new LongPointer((long) p.kh(), p.kw());
+        LongPointer poolPadL = new LongPointer((long) p.padTop(), p.padLeft());
+        LongPointer poolPadR = new LongPointer(padEnd(p)[0], padEnd(p)[1]);
+        dnnl_primitive_desc poolFwd = new dnnl_primitive_desc();
+        DnnlPrimitive.check(dnnl_pooling_forward_primitive_desc_create(
+            poolFwd, DnnlPrimitive.engine(), dnnl_forward_training, dnnl_pooling_max, dst, pooled,
+            poolStrides, kernel, dilation, poolPadL, poolPadR, null), "max pooling " + p);
+        dnnl_memory_desc workspace = dnnl_primitive_desc_query_md(poolFwd, dnnl_query_workspace_md, 0);
+        workspaceBytes = dnnl_memory_desc_get_size(workspace);
+        poolTraining = new DnnlPrimitive(poolFwd,
+            DNNL_ARG_SRC, dst, DNNL_ARG_DST, pooled, DNNL_ARG_WORKSPACE, workspace);
+        dnnl_primitive_desc poolInf = new dnnl_primitive_desc();
+        DnnlPrimitive.check(dnnl_pooling_forward_primitive_desc_create(
+            poolInf, DnnlPrimitive.engine(), dnnl_forward_inference, dnnl_pooling_max, dst, pooled,
+            poolStrides, kernel, dilation, poolPadL, poolPadR, null), "max pooling inference " + p);
+        poolInference = new DnnlPrimitive(poolInf, DNNL_ARG_SRC, dst, DNNL_ARG_DST, pooled);
+        dnnl_primitive_desc poolBwd = new dnnl_primitive_desc();
+        DnnlPrimitive.check(dnnl_pooling_backward_primitive_desc_create(
+            poolBwd, DnnlPrimitive.engine(), dnnl_pooling_max, dst, pooled,
+            poolStrides, kernel, dilation, poolPadL, poolPadR, poolFwd, null), "max pooling backward " + p);
+        poolBackward = new DnnlPrimitive(poolBwd,
+            DNNL_ARG_DIFF_DST, pooled, DNNL_ARG_DIFF_SRC, dst, DNNL_ARG_WORKSPACE, workspace);
+      } else {
+        pooledSize = convOutSize;
+        workspaceBytes = 0;
+        poolTraining = null;
+        poolInference = null;
+        poolBackward = null;
+      }
+    }
+
+    List<String> implementations() {
+      List<String> names = new ArrayList<>();
+      for (DnnlPrimitive p : new DnnlPrimitive[] {
+          forwardTraining, backwardData, backwardWeights, reluBackward, poolTraining, poolBackward}) {
+        if (p != null) {
+          names.add(p.implementation());
+        }
+      }
+      return names;
+    }
+  }
+
+  /** Padding after the last row and column: what "same" adds at the end (0 for "valid"). */
+  private static long[] padEnd(ConvGeometry g) {
+    long padH = Math.max(0, (long) (g.outH() - 1) * g.strideH() + g.kh() - g.height() - g.padTop());
+    long padW = Math.max(0, (long) (g.outW() - 1) * g.strideW() + g.kw() - g.width() - g.padLeft());
+    return new long[] {padH, padW};
+  }
+
+  private synchronized BlockPrimitives entry(BlockKey key) {
+    return primitives.computeIfAbsent(key, BlockPrimitives::new);
+  }
+
+  /** Native buffers of a block, from forward to backward. */
+  private final class Block implements ConvolutionBlock {
+    final BlockPrimitives p;
+    final FloatPointer src;
+    final FloatPointer weights;
+    final FloatPointer convOut;
+    final BytePointer workspace;
+    private boolean closed;
+
+    Block(BlockPrimitives p, FloatPointer src, FloatPointer weights, FloatPointer convOut, BytePointer workspace) {
+      this.p = p;
+      this.src = src;
+      this.weights = weights;
+      this.convOut = convOut;
+      this.workspace = workspace;
+    }
+
+    @Override
+    public void close() {
+      synchronized (DnnlBackend.this) {
+        if (!closed) {
+          closed = true;
+          release(src);
+          release(weights);
+          release(convOut);
+          release(workspace);
+        }
+      }
+    }
+  }
+
+  @Override
+  public ConvolutionBlock forward(
+      float[] input, ConvGeometry conv, float[] kernel, float[] bias, int filters, boolean relu,
+      ConvGeometry pool, boolean training, float[] out) {
+    BlockPrimitives p = entry(new BlockKey(conv, filters, relu, pool));
+    FloatPointer src = floats(p.inputSize);
+    FloatPointer weights = floats(p.kernelSize);
+    FloatPointer biasBuffer = floats(filters);
+    FloatPointer convOut = floats(p.convOutSize);
+    src.position(0).put(input, 0, (int) p.inputSize);
+    weights.position(0).put(kernel, 0, (int) p.kernelSize);
+    biasBuffer.position(0).put(bias, 0, filters);
+    (training ? p.forwardTraining : p.forwardInference).execute(src, weights, biasBuffer, convOut);
+    release(biasBuffer);
+    BytePointer workspace = null;
+    if (pool != null) {
+      FloatPointer pooled = floats(p.pooledSize);
+      if (training) {
+        workspace = bytes(p.workspaceBytes);
+        p.poolTraining.execute(convOut, pooled, workspace);
+      } else {
+        p.poolInference.execute(convOut, pooled);
+      }
+      pooled.position(0).get(out, 0, (int) p.pooledSize);
+      release(pooled);
+    } else {
+      convOut.position(0).get(out, 0, (int) p.convOutSize);
+    }
+    if (!training) {
+      release(src);
+      release(weights);
+      release(convOut);
+      return null;
+    }
+    return new Block(p, src, weights, convOut, workspace);
+  }
+
+  @Override
+  public void backward(
+      ConvolutionBlock handle, float[] grad, float[] kernelGradient, float[] biasGradient, float[] inputGradient) {
+    Block block = (Block) handle;
+    BlockPrimitives p = block.p;
+    FloatPointer outGrad = floats(p.pooledSize);
+    outGrad.position(0).put(grad, 0, (int) p.pooledSize);
+    FloatPointer convGrad;
+    if (p.poolBackward != null) {
+      convGrad = floats(p.convOutSize);
+      p.poolBackward.execute(outGrad, convGrad, block.workspace);
+      release(outGrad);
+    } else {
+      convGrad = outGrad;
+    }
+    if (p.reluBackward != null) {
+      p.reluBackward.execute(block.convOut, convGrad, convGrad); // in place
+    }
+    if (kernelGradient != null || biasGradient != null) {
+      FloatPointer dw = floats(p.kernelSize);
+      FloatPointer db = floats(p.filters);
+      p.backwardWeights.execute(block.src, convGrad, dw, db);
+      if (kernelGradient != null) {
+        addInto(dw, kernelGradient);
+      }
+      if (biasGradient != null) {
+        addInto(db, biasGradient);
+      }
+      release(dw);
+      release(db);
+    }
+    if (inputGradient != null) {
+      FloatPointer dx = floats(p.inputSize);
+      p.backwardData.execute(convGrad, block.weights, dx);
+      dx.position(0).get(inputGradient, 0, (int) p.inputSize);
+      release(dx);
+    }
+    release(convGrad);
+  }
+
+  private static void addInto(FloatPointer source, float[] target) {
+    float[] values = new float[target.length];
+    source.position(0).get(values, 0, values.length);
+    for (int i = 0; i < values.length; i++) {
+      target[i] += values[i];
+    }
+  }
+
+  // ---- native buffers, reused by size ------------------------------------------------------
+
+  private synchronized FloatPointer floats(long size) {
+    ArrayDeque<Pointer> free = spare.get(size * 4);
+    Pointer p = free == null ? null : free.poll();
+    return p != null ? (FloatPointer) p : new FloatPointer(size);
+  }
+
+  private synchronized BytePointer bytes(long size) {
+    ArrayDeque<Pointer> free = spare.get(-size); // negative keys: byte buffers
+    Pointer p = free == null ? null : free.poll();
+    return p != null ? (BytePointer) p : new BytePointer(size);
+  }
+
+  private synchronized void release(Pointer p) {
+    if (p == null) {
+      return;
+    }
+    long key = p instanceof BytePointer ? -p.capacity() : p.capacity() * 4;
+    spare.computeIfAbsent(key, k -> new ArrayDeque<>()).push(p);
+  }
+}
