@@ -58,6 +58,11 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
     return "oneDNN " + version + " convolutions + " + gemm.name();
   }
 
+  @Override
+  public ConvolutionBlocks convolutionBlocks() {
+    return this;
+  }
+
   /** The GEMM backend. */
   public Backend gemmBackend() {
     return gemm;
@@ -85,6 +90,14 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
     final int filters;
     final long inputSize;
     final long kernelSize;
+    /** Bytes of the kernel in the layouts the forward and backward-data kernels read. */
+    final long forwardWeightsBytes;
+    final long backwardWeightsBytes;
+    final long diffWeightsBytes;
+    /** Reorders from the trainer's HWIO kernel to those layouts and back; null when equal. */
+    final DnnlPrimitive toForwardWeights;
+    final DnnlPrimitive toBackwardWeights;
+    final DnnlPrimitive fromDiffWeights;
     final long convOutSize;
     final long pooledSize;
     final long workspaceBytes;
@@ -106,6 +119,9 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
       convOutSize = (long) g.outputPixels() * f;
       dnnl_memory_desc src = DnnlPrimitive.floats(dnnl_nhwc, g.batch(), g.channels(), g.height(), g.width());
       dnnl_memory_desc weights = DnnlPrimitive.floats(dnnl_hwio, f, g.channels(), g.kh(), g.kw());
+      // "any": each kernel picks its own weight layout (blocked ones give the faster brgemm and
+      // JIT kernels: 6x faster for the first convolution's weight gradient); reorders convert.
+      dnnl_memory_desc anyWeights = DnnlPrimitive.floats(dnnl_format_tag_any, f, g.channels(), g.kh(), g.kw());
       dnnl_memory_desc bias = DnnlPrimitive.floats(dnnl_x, f);
       dnnl_memory_desc dst = DnnlPrimitive.floats(dnnl_nhwc, g.batch(), f, g.outH(), g.outW());
       LongPointer strides = new LongPointer((long) g.strideH(), g.strideW());
@@ -124,49 +140,45 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
       dnnl_primitive_desc fwdTraining = new dnnl_primitive_desc();
       DnnlPrimitive.check(dnnl_convolution_forward_primitive_desc_create(
           fwdTraining, DnnlPrimitive.engine(), dnnl_forward_training, dnnl_convolution_direct,
-          src, weights, bias, dst, strides, dilation, padL, padR, attr), "convolution forward " + g);
+          src, anyWeights, bias, dst, strides, dilation, padL, padR, attr), "convolution forward " + g);
+      dnnl_memory_desc forwardWeights = dnnl_primitive_desc_query_md(fwdTraining, dnnl_query_weights_md, 0);
       forwardTraining = new DnnlPrimitive(fwdTraining,
-          DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst);
+          DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, forwardWeights, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst);
       dnnl_primitive_desc fwdInference = new dnnl_primitive_desc();
       DnnlPrimitive.check(dnnl_convolution_forward_primitive_desc_create(
           fwdInference, DnnlPrimitive.engine(), dnnl_forward_inference, dnnl_convolution_direct,
-          src, weights, bias, dst, strides, dilation, padL, padR, attr), "convolution inference " + g);
+          src, forwardWeights, bias, dst, strides, dilation, padL, padR, attr), "convolution inference " + g);
       forwardInference = new DnnlPrimitive(fwdInference,
-          DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst);
+          DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, forwardWeights, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst);
       dnnl_primitive_attr_destroy(attr);
 
       dnnl_primitive_desc bwdData = new dnnl_primitive_desc();
       DnnlPrimitive.check(dnnl_convolution_backward_data_primitive_desc_create(
-          bwdData, DnnlPrimitive.engine(), dnnl_convolution_direct, src, weights, dst,
+          bwdData, DnnlPrimitive.engine(), dnnl_convolution_direct, src, anyWeights, dst,
           strides, dilation, padL, padR, fwdTraining, null), "convolution backward data " + g);
+      dnnl_memory_desc backwardWeightsMd = dnnl_primitive_desc_query_md(bwdData, dnnl_query_weights_md, 0);
       backwardData = new DnnlPrimitive(bwdData,
-          DNNL_ARG_DIFF_DST, dst, DNNL_ARG_WEIGHTS, weights, DNNL_ARG_DIFF_SRC, src);
+          DNNL_ARG_DIFF_DST, dst, DNNL_ARG_WEIGHTS, backwardWeightsMd, DNNL_ARG_DIFF_SRC, src);
       dnnl_primitive_desc bwdWeights = new dnnl_primitive_desc();
       DnnlPrimitive.check(dnnl_convolution_backward_weights_primitive_desc_create(
-          bwdWeights, DnnlPrimitive.engine(), dnnl_convolution_direct, src, weights, bias, dst,
+          bwdWeights, DnnlPrimitive.engine(), dnnl_convolution_direct, src, anyWeights, bias, dst,
           strides, dilation, padL, padR, fwdTraining, null), "convolution backward weights " + g);
+      dnnl_memory_desc diffWeights = dnnl_primitive_desc_query_md(bwdWeights, dnnl_query_diff_weights_md, 0);
       backwardWeights = new DnnlPrimitive(bwdWeights,
-          DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_WEIGHTS, weights, DNNL_ARG_DIFF_BIAS, bias);
-
-      if (key.relu()) {
-        dnnl_primitive_desc hint = new dnnl_primitive_desc();
-        DnnlPrimitive.check(dnnl_eltwise_forward_primitive_desc_create(
-            hint, DnnlPrimitive.engine(), dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd,
-            dst, dst, 0f, 0f, null), "ReLU forward");
-        dnnl_primitive_desc bwd = new dnnl_primitive_desc();
-        DnnlPrimitive.check(dnnl_eltwise_backward_primitive_desc_create(
-            bwd, DnnlPrimitive.engine(), dnnl_eltwise_relu_use_dst_for_bwd, dst, dst, dst, 0f, 0f, hint, null),
-            "ReLU backward");
-        reluBackward = new DnnlPrimitive(bwd, DNNL_ARG_DST, dst, DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_SRC, dst);
-        dnnl_primitive_desc_destroy(hint);
-      } else {
-        reluBackward = null;
-      }
+          DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, dst, DNNL_ARG_DIFF_WEIGHTS, diffWeights, DNNL_ARG_DIFF_BIAS, bias);
+      forwardWeightsBytes = dnnl_memory_desc_get_size(forwardWeights);
+      backwardWeightsBytes = dnnl_memory_desc_get_size(backwardWeightsMd);
+      diffWeightsBytes = dnnl_memory_desc_get_size(diffWeights);
+      toForwardWeights = DnnlPrimitive.reorder(weights, forwardWeights);
+      toBackwardWeights = DnnlPrimitive.reorder(weights, backwardWeightsMd);
+      fromDiffWeights = DnnlPrimitive.reorder(diffWeights, weights);
 
       ConvGeometry p = key.pool();
+      dnnl_memory_desc pooledMd = null;
       if (p != null) {
         pooledSize = (long) p.outputPixels() * f;
         dnnl_memory_desc pooled = DnnlPrimitive.floats(dnnl_nhwc, p.batch(), f, p.outH(), p.outW());
+        pooledMd = pooled;
         LongPointer poolStrides = new LongPointer((long) p.strideH(), p.strideW());
         LongPointer kernel = new LongPointer((long) p.kh(), p.kw());
         LongPointer poolPadL = new LongPointer((long) p.padTop(), p.padLeft());
@@ -197,12 +209,29 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
         poolInference = null;
         poolBackward = null;
       }
+      if (key.relu()) {
+        // On the block's output: the pooled values when pooling follows (see backward).
+        dnnl_memory_desc output = key.pool() == null ? dst : pooledMd;
+        dnnl_primitive_desc hint = new dnnl_primitive_desc();
+        DnnlPrimitive.check(dnnl_eltwise_forward_primitive_desc_create(
+            hint, DnnlPrimitive.engine(), dnnl_forward_training, dnnl_eltwise_relu_use_dst_for_bwd,
+            output, output, 0f, 0f, null), "ReLU forward");
+        dnnl_primitive_desc bwd = new dnnl_primitive_desc();
+        DnnlPrimitive.check(dnnl_eltwise_backward_primitive_desc_create(
+            bwd, DnnlPrimitive.engine(), dnnl_eltwise_relu_use_dst_for_bwd, output, output, output, 0f, 0f, hint, null),
+            "ReLU backward");
+        reluBackward = new DnnlPrimitive(bwd, DNNL_ARG_DST, output, DNNL_ARG_DIFF_DST, output, DNNL_ARG_DIFF_SRC, output);
+        dnnl_primitive_desc_destroy(hint);
+      } else {
+        reluBackward = null;
+      }
     }
 
     List<String> implementations() {
       List<String> names = new ArrayList<>();
       for (DnnlPrimitive p : new DnnlPrimitive[] {
-          forwardTraining, backwardData, backwardWeights, reluBackward, poolTraining, poolBackward}) {
+          forwardTraining, backwardData, backwardWeights, reluBackward, poolTraining, poolBackward,
+          toForwardWeights, toBackwardWeights, fromDiffWeights}) {
         if (p != null) {
           names.add(p.implementation());
         }
@@ -226,16 +255,16 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
   private final class Block implements ConvolutionBlock {
     final BlockPrimitives p;
     final FloatPointer src;
-    final FloatPointer weights;
-    final FloatPointer convOut;
-    final BytePointer workspace;
+    final FloatPointer weights; // HWIO, as the trainer holds it
+    final FloatPointer output; // the block's output: what the ReLU mask is read from
+    final BytePointer workspace; // max pooling's winners
     private boolean closed;
 
-    Block(BlockPrimitives p, FloatPointer src, FloatPointer weights, FloatPointer convOut, BytePointer workspace) {
+    Block(BlockPrimitives p, FloatPointer src, FloatPointer weights, FloatPointer output, BytePointer workspace) {
       this.p = p;
       this.src = src;
       this.weights = weights;
-      this.convOut = convOut;
+      this.output = output;
       this.workspace = workspace;
     }
 
@@ -246,7 +275,7 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
           closed = true;
           release(src);
           release(weights);
-          release(convOut);
+          release(output);
           release(workspace);
         }
       }
@@ -261,33 +290,36 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
     FloatPointer src = floats(p.inputSize);
     FloatPointer weights = floats(p.kernelSize);
     FloatPointer biasBuffer = floats(filters);
-    FloatPointer convOut = floats(p.convOutSize);
     src.position(0).put(input, 0, (int) p.inputSize);
     weights.position(0).put(kernel, 0, (int) p.kernelSize);
     biasBuffer.position(0).put(bias, 0, filters);
-    (training ? p.forwardTraining : p.forwardInference).execute(src, weights, biasBuffer, convOut);
+    FloatPointer forwardWeights = reordered(p.toForwardWeights, weights, p.forwardWeightsBytes);
+    FloatPointer convOut = floats(p.convOutSize);
+    (training ? p.forwardTraining : p.forwardInference).execute(src, forwardWeights, biasBuffer, convOut);
     release(biasBuffer);
+    if (forwardWeights != weights) {
+      release(forwardWeights);
+    }
+    FloatPointer output = convOut;
     BytePointer workspace = null;
     if (pool != null) {
-      FloatPointer pooled = floats(p.pooledSize);
+      output = floats(p.pooledSize);
       if (training) {
         workspace = bytes(p.workspaceBytes);
-        p.poolTraining.execute(convOut, pooled, workspace);
+        p.poolTraining.execute(convOut, output, workspace);
       } else {
-        p.poolInference.execute(convOut, pooled);
+        p.poolInference.execute(convOut, output);
       }
-      pooled.position(0).get(out, 0, (int) p.pooledSize);
-      release(pooled);
-    } else {
-      convOut.position(0).get(out, 0, (int) p.convOutSize);
+      release(convOut); // backward needs only the winners (workspace) and the pooled output
     }
+    output.position(0).get(out, 0, (int) p.pooledSize);
     if (!training) {
       release(src);
       release(weights);
-      release(convOut);
+      release(output);
       return null;
     }
-    return new Block(p, src, weights, convOut, workspace);
+    return new Block(p, src, weights, output, workspace);
   }
 
   @Override
@@ -297,44 +329,69 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
     BlockPrimitives p = block.p;
     FloatPointer outGrad = floats(p.pooledSize);
     outGrad.position(0).put(grad, 0, (int) p.pooledSize);
-    FloatPointer convGrad;
+    if (p.reluBackward != null) {
+      // On the pooled output when there is pooling: a pooled value is its window's winner, so it
+      // is positive exactly where ReLU passed the winner's gradient; a quarter of the work.
+      p.reluBackward.execute(block.output, outGrad, outGrad); // in place
+    }
+    FloatPointer convGrad = outGrad;
     if (p.poolBackward != null) {
       convGrad = floats(p.convOutSize);
       p.poolBackward.execute(outGrad, convGrad, block.workspace);
       release(outGrad);
-    } else {
-      convGrad = outGrad;
-    }
-    if (p.reluBackward != null) {
-      p.reluBackward.execute(block.convOut, convGrad, convGrad); // in place
     }
     if (kernelGradient != null || biasGradient != null) {
-      FloatPointer dw = floats(p.kernelSize);
-      FloatPointer db = floats(p.filters);
-      p.backwardWeights.execute(block.src, convGrad, dw, db);
+      FloatPointer diffWeights = floats(bytesToFloats(p.diffWeightsBytes));
+      FloatPointer diffBias = floats(p.filters);
+      p.backwardWeights.execute(block.src, convGrad, diffWeights, diffBias);
       if (kernelGradient != null) {
-        addInto(dw, kernelGradient);
+        FloatPointer hwio = diffWeights;
+        if (p.fromDiffWeights != null) {
+          hwio = floats(p.kernelSize);
+          p.fromDiffWeights.execute(diffWeights, hwio);
+        }
+        addInto(hwio, kernelGradient);
+        if (hwio != diffWeights) {
+          release(hwio);
+        }
       }
       if (biasGradient != null) {
-        addInto(db, biasGradient);
+        addInto(diffBias, biasGradient);
       }
-      release(dw);
-      release(db);
+      release(diffWeights);
+      release(diffBias);
     }
     if (inputGradient != null) {
+      FloatPointer weights = reordered(p.toBackwardWeights, block.weights, p.backwardWeightsBytes);
       FloatPointer dx = floats(p.inputSize);
-      p.backwardData.execute(convGrad, block.weights, dx);
+      p.backwardData.execute(convGrad, weights, dx);
       dx.position(0).get(inputGradient, 0, (int) p.inputSize);
       release(dx);
+      if (weights != block.weights) {
+        release(weights);
+      }
     }
     release(convGrad);
   }
 
+  /** {@code hwio} itself when no reorder is needed, else a buffer holding it in the other layout. */
+  private FloatPointer reordered(DnnlPrimitive reorder, FloatPointer hwio, long bytes) {
+    if (reorder == null) {
+      return hwio;
+    }
+    FloatPointer target = floats(bytesToFloats(bytes));
+    reorder.execute(hwio, target);
+    return target;
+  }
+
+  private static long bytesToFloats(long bytes) {
+    return (bytes + 3) / 4;
+  }
+
   private static void addInto(FloatPointer source, float[] target) {
-    float[] values = new float[target.length];
-    source.position(0).get(values, 0, values.length);
-    for (int i = 0; i < values.length; i++) {
-      target[i] += values[i];
+    java.nio.FloatBuffer values = source.position(0).limit(target.length).asBuffer();
+    for (int i = 0; i < target.length; i++) {
+      target[i] += values.get(i);
     }
   }
 

@@ -79,6 +79,19 @@ final class DnnlPrimitive {
     check(dnnl_stream_wait(stream), "waiting for the stream");
   }
 
+  /**
+   * A primitive copying values from layout {@code from} to layout {@code to} (args SRC, DST), or
+   * null when the two are the same layout.
+   */
+  static DnnlPrimitive reorder(dnnl_memory_desc from, dnnl_memory_desc to) {
+    if (dnnl_memory_desc_equal(from, to) != 0) {
+      return null;
+    }
+    dnnl_primitive_desc pd = new dnnl_primitive_desc();
+    check(dnnl_reorder_primitive_desc_create(pd, from, engine(), to, engine(), null), "creating a reorder");
+    return new DnnlPrimitive(pd, DNNL_ARG_SRC, from, DNNL_ARG_DST, to);
+  }
+
   /** A plain-layout memory descriptor for float32 values with {@code dims} in oneDNN's logical order. */
   static dnnl_memory_desc floats(int tag, long... dims) {
     engine();

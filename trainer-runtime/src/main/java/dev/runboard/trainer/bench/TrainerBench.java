@@ -2,6 +2,7 @@ package dev.runboard.trainer.bench;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.Backends;
+import dev.runboard.trainer.backend.DnnlBackend;
 import dev.runboard.trainer.backend.OpenBlasBackend;
 import dev.runboard.trainer.model.FitOptions;
 import dev.runboard.trainer.model.SeedModels;
@@ -51,7 +52,7 @@ public final class TrainerBench {
   /** As {@link #run(Settings, PrintStream)} on the given backend (e.g. CUDA). */
   public static Result run(Settings s, Backend backend, PrintStream out) throws InterruptedException {
     int cores = Runtime.getRuntime().availableProcessors();
-    OpenBlasBackend blas = backend instanceof OpenBlasBackend ? (OpenBlasBackend) backend : null;
+    OpenBlasBackend blas = openBlasOf(backend);
     int trainThreads = blas == null ? 1 : blas.threads();
     out.printf(Locale.ROOT, "backend: %s, %d cores%n", backend.name(), cores);
     // The machine's sgemm: every core, whatever training is configured to use.
@@ -94,6 +95,14 @@ public final class TrainerBench {
               result.convolutionShare(), result.flopsPerStep());
     }
     return result;
+  }
+
+  /** The OpenBLAS backend under {@code backend} (itself, or the GEMMs of a oneDNN one), or null. */
+  private static OpenBlasBackend openBlasOf(Backend backend) {
+    if (backend instanceof DnnlBackend) {
+      backend = ((DnnlBackend) backend).gemmBackend();
+    }
+    return backend instanceof OpenBlasBackend ? (OpenBlasBackend) backend : null;
   }
 
   private static Result train(Settings s, Backend backend, double sgemm, PrintStream out)

@@ -18,7 +18,7 @@ public final class FusedConvolution {
 
   /** Whether {@code backend} runs fused convolutions. */
   public static boolean available(Backend backend) {
-    return backend instanceof ConvolutionBlocks;
+    return backend.convolutionBlocks() != null;
   }
 
   /**
@@ -32,7 +32,7 @@ public final class FusedConvolution {
     if (x.rank() != 4 || kernel.rank() != 4 || kernel.dim(2) != x.dim(3) || bias.size() != kernel.dim(3)) {
       throw new IllegalArgumentException("cannot convolve " + x + " with kernel " + kernel + " and bias " + bias);
     }
-    ConvolutionBlocks blocks = (ConvolutionBlocks) backend;
+    ConvolutionBlocks blocks = backend.convolutionBlocks();
     ConvGeometry g =
         ConvGeometry.of(
             x.dim(0), x.dim(1), x.dim(2), x.dim(3), kernel.dim(0), kernel.dim(1), strideH, strideW, samePadding);
