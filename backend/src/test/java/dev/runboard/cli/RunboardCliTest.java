@@ -229,6 +229,47 @@ class RunboardCliTest {
         .matches("sgemm_gflops=\\d+\\.\\d{2} train_gflops=\\d+\\.\\d{2} ratio=\\d+\\.\\d{3}");
   }
 
+  /**
+   * The comparison's code path for a few steps: Runboard's side runs, and without the libtorch jar
+   * (built only on request) the command fails saying how to build it.
+   */
+  @Test
+  void benchTrainerVsLibtorchRunsOurSideAndNamesTheMissingLibtorchBuild() throws Exception {
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = run("bench", "trainer", "--vs-libtorch", "--libtorch-jar", dir.resolve("missing.jar").toString(),
+          "--gemm-size", "64", "--steps", "2", "--warmup-steps", "1", "--batch-size", "8");
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(status).isEqualTo(1);
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .containsPattern("seed CNN 28x28x1, batch 8, 2 timed steps: \\d+ images/s")
+        .contains("sgemm_gflops=");
+    assertThat(err.toString())
+        .contains("runboard bench trainer: the libtorch bench " + dir.resolve("missing.jar") + " is not built")
+        .contains("./mvnw -q -P libtorch -pl bench-libtorch package");
+    assertThat(run("bench", "trainer", "--vs-libtorch", "--libtorch-threads", "0")).isEqualTo(2);
+  }
+
+  /**
+   * The libtorch side itself, on request: where {@code -Drunboard.libtorch.jar} names the built jar
+   * (./mvnw -P libtorch -pl bench-libtorch package), the full comparison for a few steps.
+   */
+  @Test
+  void benchTrainerVsLibtorchEndsWithTheComparisonLine() throws Exception {
+    String jar = System.getProperty("runboard.libtorch.jar");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        jar != null && Files.isRegularFile(Path.of(jar)), "libtorch bench not requested (-Drunboard.libtorch.jar)");
+    String stdout = captureStdout(() -> run("bench", "trainer", "--vs-libtorch", "--libtorch-jar", jar,
+        "--libtorch-threads", "1", "--gemm-size", "64", "--steps", "2", "--warmup-steps", "1", "--batch-size", "8"));
+    assertThat(stdout).contains("[libtorch] PyTorch built with:");
+    assertThat(lastLine(stdout)).matches("runboard_images_per_s=\\d+\\.\\d libtorch_images_per_s=\\d+\\.\\d ratio=\\d+\\.\\d{3}");
+  }
+
   /** Commands that train print to System.out (the console the progress bar redraws). */
   private static String captureStdout(java.util.concurrent.Callable<Integer> command) throws Exception {
     java.io.PrintStream original = System.out;
