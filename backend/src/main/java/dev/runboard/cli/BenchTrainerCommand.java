@@ -2,7 +2,9 @@ package dev.runboard.cli;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.CudaUnavailableException;
+import dev.runboard.trainer.backend.Backends;
 import dev.runboard.trainer.bench.TrainerBench;
+import dev.runboard.trainer.bench.TrainerOpsBench;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,7 +26,10 @@ import picocli.CommandLine.Spec;
       "With --vs-libtorch it then trains the same network (shapes, batch, Adam, steps, random data) in"
           + " libtorch 2.10, PyTorch's C++ core, in a process of its own (build it first: ./mvnw -q -P libtorch"
           + " -pl bench-libtorch package), and the last line is:",
-      "runboard_images_per_s=<x> libtorch_images_per_s=<y> ratio=<x/y>"
+      "runboard_images_per_s=<x> libtorch_images_per_s=<y> ratio=<x/y>",
+      "With --ops instead: the seed CNN's convolution blocks stage by stage (forward, pooling, gradients),"
+          + " OpenBLAS's op-by-op kernels against the backend's fused oneDNN blocks, each repetition running"
+          + " both; --steps repetitions. Last line: ops_blocks_before_ms=<x> ops_blocks_after_ms=<y> speedup=<x/y>"
     })
 final class BenchTrainerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,6 +54,9 @@ final class BenchTrainerCommand implements Callable<Integer> {
       defaultValue = "28x28x1",
       description = "Image shape of the seed CNN: 28x28x1 (Fashion-MNIST, default) or 32x32x3 (CIFAR-10).")
   String input;
+
+  @Option(names = "--ops", description = "Time the convolution blocks stage by stage, OpenBLAS against oneDNN.")
+  boolean ops;
 
   @Option(names = "--vs-libtorch", description = "Also train the same network in libtorch and compare.")
   boolean vsLibtorch;
@@ -91,6 +99,23 @@ final class BenchTrainerCommand implements Callable<Integer> {
       return backendOption.unavailable(e);
     }
     PrintStream out = System.out;
+    if (ops) {
+      if (backend.convolutionBlocks() == null) {
+        throw new ParameterException(spec.commandLine(), "--ops compares against fused convolution blocks: "
+            + backend.name() + " has none (use --backend cpu)");
+      }
+      double before = 0;
+      double after = 0;
+      for (TrainerOpsBench.Stage stage :
+          TrainerOpsBench.run(Backends.openBlas(), backend, batchSize, steps, out)) {
+        if (stage.stage().startsWith("whole block")) {
+          before += stage.beforeMs();
+          after += stage.afterMs();
+        }
+      }
+      out.printf(Locale.ROOT, "ops_blocks_before_ms=%.3f ops_blocks_after_ms=%.3f speedup=%.2f%n", before, after, before / after);
+      return 0;
+    }
     TrainerBench.Result r =
         TrainerBench.run(
             new TrainerBench.Settings(gemmSize, height, width, channels, batchSize, warmupSteps, steps),
