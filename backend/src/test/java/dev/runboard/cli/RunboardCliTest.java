@@ -232,7 +232,7 @@ class RunboardCliTest {
   @Test
   void benchTrainerOpsComparesTheConvolutionBlocksStageByStage() throws Exception {
     String stdout = captureStdout(() -> run("bench", "trainer", "--ops", "--steps", "2", "--batch-size", "4"));
-    assertThat(stdout).contains("conv 13x13x32 -> 64 + pool", "max pooling, backward", "input gradient (backward data)");
+    assertThat(stdout).contains("conv 13x13x32 -> 64 + pool", "max pooling, forward + backward", "input gradient (backward data)");
     assertThat(lastLine(stdout)).matches("ops_blocks_before_ms=\\d+\\.\\d{3} ops_blocks_after_ms=\\d+\\.\\d{3} speedup=\\d+\\.\\d{2}");
     assertThat(run("bench", "trainer", "--ops", "--backend", "openblas")).isEqualTo(2);
     assertThat(err.toString()).contains("--ops compares against fused convolution blocks");

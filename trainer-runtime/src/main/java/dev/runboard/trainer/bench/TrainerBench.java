@@ -128,10 +128,12 @@ public final class TrainerBench {
         FitOptions.fit().epochs(1).batchSize(s.batchSize()).verbose(0));
     counting.reset();
     int timedExamples = s.batchSize() * s.steps();
+    long cpuStart = TrainerOpsBench.processCpuNanos();
     long start = System.nanoTime();
     model.fit(slice(x, timedExamples), slice(y, timedExamples),
         FitOptions.fit().epochs(1).batchSize(s.batchSize()).verbose(0));
     long nanos = System.nanoTime() - start;
+    double cpuMsPerStep = (TrainerOpsBench.processCpuNanos() - cpuStart) / 1e6 / s.steps();
     double seconds = nanos / 1e9;
     double trainGflops = counting.flops() / seconds / 1e9;
     Result result =
@@ -140,10 +142,10 @@ public final class TrainerBench {
             (double) counting.convolutionNanos() / nanos, counting.flops() / s.steps());
     out.printf(
         Locale.ROOT,
-        "seed CNN %dx%dx%d, batch %d, %d timed steps: %.0f images/s, %.1f ms/step, %.1f MFLOP/step,"
-            + " %.1f GFLOP/s; time in convolutions (im2col, GEMMs, col2im) %.0f%%, in other GEMMs %.0f%%%n",
+        "seed CNN %dx%dx%d, batch %d, %d timed steps: %.0f images/s, %.1f ms/step (CPU, all threads: %.1f ms/step),"
+            + " %.1f MFLOP/step, %.1f GFLOP/s; time in convolutions %.0f%%, in other GEMMs %.0f%%%n",
         s.height(), s.width(), s.channels(), s.batchSize(), s.steps(), result.imagesPerSecond(),
-        seconds * 1000 / s.steps(), result.flopsPerStep() / 1e6, trainGflops,
+        seconds * 1000 / s.steps(), cpuMsPerStep, result.flopsPerStep() / 1e6, trainGflops,
         result.convolutionShare() * 100, result.gemmShare() * 100);
     return result;
   }

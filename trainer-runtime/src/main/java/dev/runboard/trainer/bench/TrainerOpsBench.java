@@ -18,17 +18,23 @@ import java.util.SplittableRandom;
 /**
  * The seed CNN's convolution blocks op by op, on two backends in the same process (each repetition
  * runs both, so both see the same machine): the op-by-op ops (im2col + GEMM convolution, Java bias
- * + ReLU and max pooling) against a backend's fused convolution blocks (oneDNN). Stages that run
- * inside one fused call are timed as differences: pooling as the block with pooling minus the
- * block without, the input gradient as the backward pass with it minus the one without. Medians.
+ * + ReLU and max pooling) against a backend's fused convolution blocks (oneDNN). Stages inside one
+ * call are timed as differences: the input gradient as the backward pass with it minus the one
+ * without, pooling (op-by-op side only) as the block with pooling minus the block without. Medians
+ * of wall time, and of the process's CPU time (all threads): on a machine busy with other work
+ * the CPU time still measures the work done, where wall time also counts the waits for a core.
  */
 public final class TrainerOpsBench {
   private static final PoolWindow POOL = new PoolWindow(2, 2, 2, 2, false);
 
-  /** One measured stage of one block: milliseconds per call, before and after. */
-  public record Stage(String block, String stage, double beforeMs, double afterMs) {
+  /** One measured stage of one block: milliseconds per call (wall and CPU), before and after. */
+  public record Stage(String block, String stage, double beforeMs, double afterMs, double beforeCpuMs, double afterCpuMs) {
     public double speedup() {
       return beforeMs / afterMs;
+    }
+
+    public double cpuSpeedup() {
+      return beforeCpuMs / afterCpuMs;
     }
   }
 
@@ -45,7 +51,9 @@ public final class TrainerOpsBench {
     // The seed CNN on 28x28x1: (input side, channels, filters, pooled, input needs a gradient).
     int[][] blocks = {{28, 1, 32, 1, 0}, {13, 32, 64, 1, 1}, {5, 64, 64, 0, 1}};
     List<Stage> stages = new ArrayList<>();
-    out.printf(Locale.ROOT, "%-28s %-44s %10s %10s %8s%n", "block", "stage", before.name().split(" ")[0], "oneDNN", "speedup");
+    String b0 = before.name().split(" ")[0];
+    out.printf(Locale.ROOT, "%-27s %-38s %10s %10s %7s | %8s %8s %7s%n", "block", "stage", b0, "oneDNN", "speedup",
+        "CPU " + b0, "oneDNN", "speedup");
     for (int[] b : blocks) {
       String name = String.format(Locale.ROOT, "conv %dx%dx%d -> %d%s", b[0], b[0], b[1], b[2], b[3] == 1 ? " + pool" : "");
       Variants v = new Variants(batch, b[0], b[1], b[2], b[3] == 1, b[4] == 1);
@@ -68,25 +76,44 @@ public final class TrainerOpsBench {
         afterTimes[variant] = timers[4 + variant].medians();
       }
       // variant 0: full block as in the model; 1: without pooling; 2: without the input gradient; 3: both off
-      add(stages, out, name, "convolution + bias + ReLU, forward", beforeTimes[1][0], afterTimes[1][0]);
+      // [variant][0 forward, 1 backward, 2 forward CPU, 3 backward CPU]
+      double[][] bt = beforeTimes;
+      double[][] at = afterTimes;
+      add(stages, out, name, "convolution + bias + ReLU, forward", bt, at, 1, 0, -1, -1);
       if (v.pooled) {
-        add(stages, out, name, "max pooling, forward", beforeTimes[0][0] - beforeTimes[1][0], afterTimes[0][0] - afterTimes[1][0]);
-        add(stages, out, name, "max pooling, backward", beforeTimes[0][1] - beforeTimes[1][1], afterTimes[0][1] - afterTimes[1][1]);
+        // Only the op-by-op side: in a fused block pooling also saves the heap copies of the
+        // unpooled output, so the difference means nothing there (ONEDNN_VERBOSE=profile_exec
+        // times oneDNN's pooling primitives).
+        stages.add(print(out, new Stage(name, "max pooling, forward + backward",
+            bt[0][0] - bt[1][0] + bt[0][1] - bt[1][1], Double.NaN, bt[0][2] - bt[1][2] + bt[0][3] - bt[1][3], Double.NaN)));
       }
-      add(stages, out, name, "ReLU mask + bias and kernel gradient", beforeTimes[3][1], afterTimes[3][1]);
+      add(stages, out, name, "ReLU mask, bias and kernel gradients", bt, at, 3, 1, -1, -1);
       if (v.inputGradient) {
-        add(stages, out, name, "input gradient (backward data)", beforeTimes[1][1] - beforeTimes[3][1], afterTimes[1][1] - afterTimes[3][1]);
+        add(stages, out, name, "input gradient (backward data)", bt, at, 1, 1, 3, 1);
       }
-      add(stages, out, name, "whole block, forward + backward", beforeTimes[0][0] + beforeTimes[0][1],
-          afterTimes[0][0] + afterTimes[0][1]);
+      stages.add(print(out, new Stage(name, "whole block, forward + backward",
+          bt[0][0] + bt[0][1], at[0][0] + at[0][1], bt[0][2] + bt[0][3], at[0][2] + at[0][3])));
     }
     return stages;
   }
 
-  private static void add(List<Stage> stages, PrintStream out, String block, String stage, double before, double after) {
-    Stage s = new Stage(block, stage, before, after);
-    stages.add(s);
-    out.printf(Locale.ROOT, "%-28s %-44s %7.3f ms %7.3f ms %7.2fx%n", block, stage, before, after, s.speedup());
+  /** The stage measured as variant {@code v}'s pass {@code pass} minus variant {@code minus}'s (when not -1). */
+  private static void add(
+      List<Stage> stages, PrintStream out, String block, String stage, double[][] before, double[][] after,
+      int v, int pass, int minus, int minusPass) {
+    stages.add(print(out, new Stage(block, stage,
+        difference(before, v, pass, minus, minusPass), difference(after, v, pass, minus, minusPass),
+        difference(before, v, pass + 2, minus, minusPass + 2), difference(after, v, pass + 2, minus, minusPass + 2))));
+  }
+
+  private static double difference(double[][] times, int v, int pass, int minus, int minusPass) {
+    return minus < 0 ? times[v][pass] : times[v][pass] - times[minus][minusPass];
+  }
+
+  private static Stage print(PrintStream out, Stage s) {
+    out.printf(Locale.ROOT, "%-27s %-38s %7.3f ms %7.3f ms %6.2fx | %8.3f %8.3f %6.2fx%n", s.block(), s.stage(),
+        s.beforeMs(), s.afterMs(), s.speedup(), s.beforeCpuMs(), s.afterCpuMs(), s.cpuSpeedup());
+    return s;
   }
 
   /** The inputs of one block, and its four variants. */
@@ -125,42 +152,69 @@ public final class TrainerOpsBench {
     }
   }
 
-  /** Forward and backward times of one variant on one backend. */
+  /** Forward and backward times (wall and CPU) of one variant on one backend. */
   private static final class Timer {
     final double[] forward;
     final double[] backward;
+    final double[] forwardCpu;
+    final double[] backwardCpu;
     int count;
 
     Timer(int reps) {
       forward = new double[reps];
       backward = new double[reps];
+      forwardCpu = new double[reps];
+      backwardCpu = new double[reps];
     }
 
     void run(Variants v, Backend backend, int variant, boolean record) {
       try (Workspace workspace = Workspace.open()) {
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         Tensor y = v.forward(backend, variant);
         long forwardEnd = System.nanoTime();
+        long cpuForwardEnd = processCpuNanos();
         float[] upstream = new float[y.size()];
         Arrays.fill(upstream, 1e-3f);
         Tensor loss = Tensor.result(new float[] {0f}, new int[0], g -> {
           float[] dy = y.gradBuffer();
           System.arraycopy(upstream, 0, dy, 0, dy.length);
         }, y);
+        long cpuBackwardStart = processCpuNanos();
         long backwardStart = System.nanoTime();
         loss.backward();
         long end = System.nanoTime();
+        long cpuEnd = processCpuNanos();
         if (record) {
           forward[count] = (forwardEnd - start) / 1e6;
           backward[count] = (end - backwardStart) / 1e6;
+          forwardCpu[count] = (cpuForwardEnd - cpuStart) / 1e6;
+          backwardCpu[count] = (cpuEnd - cpuBackwardStart) / 1e6;
           count++;
         }
       }
     }
 
     double[] medians() {
-      return new double[] {median(forward, count), median(backward, count)};
+      return new double[] {
+          median(forward, count), median(backward, count), median(forwardCpu, count), median(backwardCpu, count)};
     }
+  }
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /**
+   * CPU time of every Java thread, in nanoseconds (the fork-join workers run the Java loops; with
+   * one BLAS and one OpenMP thread the native kernels run on the calling thread). Summed per thread
+   * because the process's own CPU clock ticks in 10 ms steps here.
+   */
+  static long processCpuNanos() {
+    long total = 0;
+    for (long cpu : THREADS.getThreadCpuTime(THREADS.getAllThreadIds())) {
+      total += Math.max(0, cpu);
+    }
+    return total;
   }
 
   private static double median(double[] values, int n) {
