@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     description = {
       "sgemm GFLOP/s and the seed CNN's training throughput on one backend (oneDNN + OpenBLAS, OpenBLAS"
           + " alone, pure Java or CUDA), in one run.",
-      "Last line: sgemm_gflops=<x> train_gflops=<y> ratio=<y/x>",
+      "Last line: sgemm_gflops=<x> train_gflops=<y> ratio=<y/x> cpu_ratio=<z>, z being training's GFLOP"
+          + " per CPU-second over one-thread sgemm's (what the ratio is on a machine busy with other work).",
       "With --vs-libtorch it then trains the same network (shapes, batch, Adam, steps, random data) in"
           + " libtorch 2.10, PyTorch's C++ core, in a process of its own (build it first: ./mvnw -q -P libtorch"
           + " -pl bench-libtorch package), and the last line is:",
@@ -121,8 +122,8 @@ final class BenchTrainerCommand implements Callable<Integer> {
             new TrainerBench.Settings(gemmSize, height, width, channels, batchSize, warmupSteps, steps),
             backend, out);
     out.printf(
-        Locale.ROOT, "sgemm_gflops=%.2f train_gflops=%.2f ratio=%.3f%n",
-        r.sgemmGflops(), r.trainGflops(), r.ratio());
+        Locale.ROOT, "sgemm_gflops=%.2f train_gflops=%.2f ratio=%.3f cpu_ratio=%.3f%n",
+        r.sgemmGflops(), r.trainGflops(), r.ratio(), r.cpuRatio());
     if (!vsLibtorch) {
       return 0;
     }

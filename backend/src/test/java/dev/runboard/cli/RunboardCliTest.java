@@ -226,7 +226,7 @@ class RunboardCliTest {
             "--batch-size", "8"));
     String[] lines = stdout.strip().split("\\R");
     assertThat(lines[lines.length - 1])
-        .matches("sgemm_gflops=\\d+\\.\\d{2} train_gflops=\\d+\\.\\d{2} ratio=\\d+\\.\\d{3}");
+        .matches("sgemm_gflops=\\d+\\.\\d{2} train_gflops=\\d+\\.\\d{2} ratio=\\d+\\.\\d{3} cpu_ratio=\\d+\\.\\d{3}");
   }
 
   @Test

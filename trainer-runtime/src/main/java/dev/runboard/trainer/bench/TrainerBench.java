@@ -34,12 +34,27 @@ public final class TrainerBench {
     }
   }
 
-  /** Everything measured; {@code ratio = trainGflops / sgemmGflops}. */
+  /**
+   * Everything measured; {@code ratio = trainGflops / sgemmGflops}. The CPU figures are GFLOP per
+   * CPU-second (all threads): on a machine whose cores are busy with other work they still measure
+   * how much of the arithmetic rate training keeps, where wall-clock rates mostly measure the load.
+   * {@code sgemmCpuGflops} is one-thread sgemm's (NaN without OpenBLAS).
+   */
   public record Result(
       double sgemmGflops, double trainGflops, double imagesPerSecond, double gemmShare,
-      double convolutionShare, long flopsPerStep) {
+      double convolutionShare, long flopsPerStep, double trainCpuGflops, double sgemmCpuGflops) {
     public double ratio() {
       return trainGflops / sgemmGflops;
+    }
+
+    /** Training's GFLOP per CPU-second over one-thread sgemm's. */
+    public double cpuRatio() {
+      return trainCpuGflops / sgemmCpuGflops;
+    }
+
+    Result withSgemm(double sgemm, double sgemmCpu) {
+      return new Result(
+          sgemm, trainGflops, imagesPerSecond, gemmShare, convolutionShare, flopsPerStep, trainCpuGflops, sgemmCpu);
     }
   }
 
@@ -84,17 +99,17 @@ public final class TrainerBench {
       blas.setThreads(cores);
     }
     double sgemmAfter = sgemmGflops(backend, s.gemmSize());
-    if (blas != null) {
-      blas.setThreads(trainThreads);
-    }
     out.printf(Locale.ROOT, "sgemm %d^3, %d threads, after training: %.1f GFLOP/s%n", s.gemmSize(), cores, sgemmAfter);
-    if (sgemmAfter > sgemm) {
-      result =
-          new Result(
-              sgemmAfter, result.trainGflops(), result.imagesPerSecond(), result.gemmShare(),
-              result.convolutionShare(), result.flopsPerStep());
+    double sgemmCpu = Double.NaN;
+    if (blas != null) {
+      blas.setThreads(1); // one thread: the caller's, whose CPU clock then times all of it
+      sgemmCpu = sgemmCpuGflops(backend, s.gemmSize());
+      blas.setThreads(trainThreads);
+      out.printf(
+          Locale.ROOT, "sgemm %d^3, 1 thread: %.1f GFLOP per CPU-second; training %.1f: CPU-time ratio %.3f%n",
+          s.gemmSize(), sgemmCpu, result.trainCpuGflops(), result.trainCpuGflops() / sgemmCpu);
     }
-    return result;
+    return result.withSgemm(Math.max(sgemm, sgemmAfter), sgemmCpu);
   }
 
   /** The OpenBLAS backend under {@code backend} (itself, or the GEMMs of a oneDNN one), or null. */
@@ -133,13 +148,15 @@ public final class TrainerBench {
     model.fit(slice(x, timedExamples), slice(y, timedExamples),
         FitOptions.fit().epochs(1).batchSize(s.batchSize()).verbose(0));
     long nanos = System.nanoTime() - start;
-    double cpuMsPerStep = (TrainerOpsBench.processCpuNanos() - cpuStart) / 1e6 / s.steps();
+    long cpuNanos = TrainerOpsBench.processCpuNanos() - cpuStart;
+    double cpuMsPerStep = cpuNanos / 1e6 / s.steps();
     double seconds = nanos / 1e9;
     double trainGflops = counting.flops() / seconds / 1e9;
     Result result =
         new Result(
             sgemm, trainGflops, timedExamples / seconds, (double) counting.gemmNanos() / nanos,
-            (double) counting.convolutionNanos() / nanos, counting.flops() / s.steps());
+            (double) counting.convolutionNanos() / nanos, counting.flops() / s.steps(),
+            (double) counting.flops() / cpuNanos, Double.NaN);
     out.printf(
         Locale.ROOT,
         "seed CNN %dx%dx%d, batch %d, %d timed steps: %.0f images/s, %.1f ms/step (CPU, all threads: %.1f ms/step),"
@@ -155,6 +172,28 @@ public final class TrainerBench {
     int[] shape = t.shape();
     shape[0] = n;
     return Tensor.of(java.util.Arrays.copyOf(t.data(), n * per), shape);
+  }
+
+  /** Best of five one-thread square sgemms, in GFLOP per CPU-second of the calling thread. */
+  static double sgemmCpuGflops(Backend backend, int n) {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    SplittableRandom random = new SplittableRandom(2);
+    float[] a = new float[n * n];
+    float[] b = new float[n * n];
+    float[] c = new float[n * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (float) random.nextDouble();
+      b[i] = (float) random.nextDouble();
+    }
+    backend.gemm(false, false, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
+    double best = 0;
+    for (int rep = 0; rep < 5; rep++) {
+      long start = threads.getCurrentThreadCpuTime();
+      backend.gemm(false, false, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
+      double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
+      best = Math.max(best, 2.0 * n * n * n / seconds / 1e9);
+    }
+    return best;
   }
 
   /** Best of five timed square sgemms after a warm-up. */
@@ -180,6 +219,8 @@ public final class TrainerBench {
 
   public static void main(String[] args) throws Exception {
     Result r = run(Settings.defaults(), System.out);
-    System.out.printf(Locale.ROOT, "sgemm_gflops=%.2f train_gflops=%.2f ratio=%.3f%n", r.sgemmGflops(), r.trainGflops(), r.ratio());
+    System.out.printf(
+        Locale.ROOT, "sgemm_gflops=%.2f train_gflops=%.2f ratio=%.3f cpu_ratio=%.3f%n", r.sgemmGflops(),
+        r.trainGflops(), r.ratio(), r.cpuRatio());
   }
 }
