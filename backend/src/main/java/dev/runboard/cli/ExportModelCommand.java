@@ -106,10 +106,14 @@ final class ExportModelCommand implements Callable<Integer> {
           accuracy = accuracy(model, x, labels);
           model.setWeights(original);
         }
-        out.printf(
-            Locale.ROOT, "Test accuracy on %s (%d images): float32 %.4f, %s %.4f (%+.2f points)%n",
-            data.name(), labels.length, floatAccuracy, format.name().toLowerCase(Locale.ROOT), accuracy,
-            100 * (accuracy - floatAccuracy));
+        if (format == WeightFormat.FLOAT32) {
+          out.printf(Locale.ROOT, "Test accuracy on %s (%d images): %.4f%n", data.name(), labels.length, accuracy);
+        } else {
+          out.printf(
+              Locale.ROOT, "Test accuracy on %s (%d images): float32 %.4f, %s %.4f (%+.2f points)%n",
+              data.name(), labels.length, floatAccuracy, format.name().toLowerCase(Locale.ROOT), accuracy,
+              100 * (accuracy - floatAccuracy));
+        }
         last += String.format(Locale.ROOT, " float_accuracy=%.4f onnx_accuracy=%.4f", floatAccuracy, accuracy);
       }
     }

@@ -56,7 +56,9 @@ public final class OnnxExport {
     byte[] bytes = toBytes(model, format);
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+    // Named rather than Files.createTempFile: that one is private to its owner (0600), and an
+    // exported model is usually meant for other users and services.
+    Path temp = parent.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
     try {
       Files.write(temp, bytes);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -3,9 +3,6 @@ package dev.runboard.trainer.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import dev.runboard.trainer.data.Dataset;
 import dev.runboard.trainer.data.FashionMnist;
 import dev.runboard.trainer.data.SyntheticDataset;
@@ -22,7 +19,6 @@ import dev.runboard.trainer.model.FitOptions;
 import dev.runboard.trainer.model.SeedModels;
 import dev.runboard.trainer.model.Sequential;
 import dev.runboard.trainer.tensor.Tensor;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the bytes are valid ONNX) and computes what the trainer computes.
  */
 class OnnxExportTest {
-  private static final OrtEnvironment ORT = OrtEnvironment.getEnvironment();
-
   @TempDir Path dir;
 
   /** Every exportable layer, with "same" and "valid" padding, strides and each activation. */
@@ -123,52 +117,37 @@ class OnnxExportTest {
     Sequential model = SeedModels.seedCnn(28, 28, 1, 10);
     model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
     model.fit(train.x(28, 28, 1), train.y(), FitOptions.fit().epochs(1).batchSize(64).verbose(0));
-
-    Tensor x = data.test().x(28, 28, 1);
-    float[] labels = data.test().y().data();
-    float[] ours = model.predict(x, 256, 0).data();
+    Path rbmodel = dir.resolve("seed.rbmodel");
     Path floatFile = dir.resolve("seed.onnx");
     Path int8File = dir.resolve("seed-int8.onnx");
+    model.save(rbmodel);
     model.exportOnnx(floatFile);
     model.exportOnnx(int8File, WeightFormat.INT8);
 
-    float[] onnx = run(floatFile, x);
-    assertThat(maxAbsDiff(onnx, ours)).isLessThanOrEqualTo(1e-4);
-    for (int i = 0; i < labels.length; i++) {
-      assertThat(argmax(onnx, i)).as("test image %d", i).isEqualTo(argmax(ours, i));
-    }
-    double floatAccuracy = accuracy(ours, labels);
-    double int8Accuracy = accuracy(run(int8File, x), labels);
-    assertThat(floatAccuracy).isGreaterThan(0.6);
-    assertThat(int8Accuracy).isCloseTo(floatAccuracy, org.assertj.core.api.Assertions.within(0.01));
+    // Through the command-line check of the README, on all 10,000 test images.
+    java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8);
+    OnnxRuntimeCheck.Report exact = OnnxRuntimeCheck.check(floatFile, rbmodel, data, out);
+    assertThat(exact.maxAbsDiff()).isLessThanOrEqualTo(1e-4);
+    assertThat(exact.argmaxAgreement()).isEqualTo(1.0);
+    assertThat(exact.accuracy()).isGreaterThan(0.6);
+    OnnxRuntimeCheck.Report int8 = OnnxRuntimeCheck.check(int8File, null, data, out);
+    assertThat(int8.accuracy()).isCloseTo(exact.accuracy(), org.assertj.core.api.Assertions.within(0.01));
     assertThat((double) Files.size(int8File) / Files.size(floatFile)).isLessThanOrEqualTo(0.30);
+    assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .containsPattern("onnx_accuracy=0\\.\\d{4} max_abs_diff=\\S+ argmax_agreement=1\\.0000");
   }
 
   private static void assertMatches(Sequential model, Tensor x, WeightFormat format, double tolerance) throws Exception {
     byte[] bytes = OnnxExport.toBytes(model, format);
     float[] expected = model.predict(x, 32, 0).data();
-    float[] actual = run(bytes, x);
+    float[] actual = OnnxRuntimeCheck.run(bytes, x);
     assertThat(actual).hasSameSizeAs(expected);
     assertThat(maxAbsDiff(actual, expected)).isLessThan(tolerance);
   }
 
   private static float[] run(Path file, Tensor x) throws Exception {
-    return run(Files.readAllBytes(file), x);
-  }
-
-  private static float[] run(byte[] model, Tensor x) throws Exception {
-    long[] shape = new long[x.rank()];
-    for (int d = 0; d < shape.length; d++) {
-      shape[d] = x.dim(d);
-    }
-    try (OrtSession session = ORT.createSession(model, new OrtSession.SessionOptions());
-        OnnxTensor input = OnnxTensor.createTensor(ORT, FloatBuffer.wrap(x.data()), shape);
-        OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
-      FloatBuffer out = ((OnnxTensor) result.get(OnnxExport.OUTPUT).orElseThrow()).getFloatBuffer();
-      float[] values = new float[out.remaining()];
-      out.get(values);
-      return values;
-    }
+    return OnnxRuntimeCheck.run(Files.readAllBytes(file), x);
   }
 
   private static Tensor random(int n, int h, int w, int c) {
@@ -188,21 +167,4 @@ class OnnxExportTest {
     return max;
   }
 
-  private static int argmax(float[] probabilities, int row) {
-    int best = 0;
-    for (int j = 1; j < 10; j++) {
-      if (probabilities[row * 10 + j] > probabilities[row * 10 + best]) {
-        best = j;
-      }
-    }
-    return best;
-  }
-
-  private static double accuracy(float[] probabilities, float[] labels) {
-    int right = 0;
-    for (int i = 0; i < labels.length; i++) {
-      right += argmax(probabilities, i) == (int) labels[i] ? 1 : 0;
-    }
-    return (double) right / labels.length;
-  }
 }
