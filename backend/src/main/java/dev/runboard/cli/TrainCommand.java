@@ -70,11 +70,9 @@ final class TrainCommand implements Callable<Integer> {
       return resume();
     }
     TrainingConfig config = training.toConfig(spec, TrainingConfig.defaults());
-    Backend backend;
-    try {
-      backend = backendOption.resolve();
-    } catch (CudaUnavailableException e) {
-      return backendOption.unavailable(e);
+    Backend backend = backend();
+    if (backend == null) {
+      return 1;
     }
     TrainTestData dataset = data.load(spec, config.seed(), System.out);
     Path runDirectory = logdir.resolve(run != null ? run : RunNames.timestamped("train"));
@@ -129,17 +127,25 @@ final class TrainCommand implements Callable<Integer> {
         data.dataDirectory = Path.of(model.metadata().get(DATA_DIR_NOTE));
       }
     }
-    Backend backend;
-    try {
-      backend = backendOption.resolve();
-    } catch (CudaUnavailableException e) {
-      return backendOption.unavailable(e);
+    Backend backend = backend();
+    if (backend == null) {
+      return 1;
     }
     TrainTestData dataset = data.load(spec, config.seed(), System.out);
     Path runDirectory = run != null ? logdir.resolve(run) : resume.toAbsolutePath().getParent();
     TrainingResult result = DemoTraining.resume(model, runDirectory, config, System.out, dataset, backend);
     printResult(result);
     return 0;
+  }
+
+  /** The chosen backend, or null after saying why CUDA cannot run (exit status 1). */
+  private Backend backend() {
+    try {
+      return backendOption.resolve();
+    } catch (CudaUnavailableException e) {
+      backendOption.unavailable(e);
+      return null;
+    }
   }
 
   private static void printResult(TrainingResult result) {

@@ -177,27 +177,16 @@ public final class TrainerBench {
   /** Best of five one-thread square sgemms, in GFLOP per CPU-second of the calling thread. */
   static double sgemmCpuGflops(Backend backend, int n) {
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    SplittableRandom random = new SplittableRandom(2);
-    float[] a = new float[n * n];
-    float[] b = new float[n * n];
-    float[] c = new float[n * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) random.nextDouble();
-      b[i] = (float) random.nextDouble();
-    }
-    backend.gemm(false, false, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
-    double best = 0;
-    for (int rep = 0; rep < 5; rep++) {
-      long start = threads.getCurrentThreadCpuTime();
-      backend.gemm(false, false, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
-      double seconds = (threads.getCurrentThreadCpuTime() - start) / 1e9;
-      best = Math.max(best, 2.0 * n * n * n / seconds / 1e9);
-    }
-    return best;
+    return sgemmGflops(backend, n, threads::getCurrentThreadCpuTime);
   }
 
   /** Best of five timed square sgemms after a warm-up. */
   static double sgemmGflops(Backend backend, int n) {
+    return sgemmGflops(backend, n, System::nanoTime);
+  }
+
+  /** Best of five square sgemms after a warm-up, timed by {@code clock} (nanoseconds). */
+  private static double sgemmGflops(Backend backend, int n, java.util.function.LongSupplier clock) {
     SplittableRandom random = new SplittableRandom(2);
     float[] a = new float[n * n];
     float[] b = new float[n * n];
@@ -209,9 +198,9 @@ public final class TrainerBench {
     backend.gemm(false, false, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
     double best = 0;
     for (int rep = 0; rep < 5; rep++) {
-      long start = System.nanoTime();
+      long start = clock.getAsLong();
       backend.gemm(false, false, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double seconds = (clock.getAsLong() - start) / 1e9;
       best = Math.max(best, 2.0 * n * n * n / seconds / 1e9);
     }
     return best;
