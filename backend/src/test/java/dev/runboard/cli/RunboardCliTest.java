@@ -200,7 +200,7 @@ class RunboardCliTest {
     String stdout =
         captureStdout(() -> run("train", "--backend", "cpu", "--dataset", "synthetic", "--train-examples", "100",
             "--epochs", "1", "--batch-size", "50", "--logdir", dir.toString(), "--run", "cpu"));
-    assertThat(stdout).containsPattern("Backend: (OpenBLAS|pure Java)");
+    assertThat(stdout).containsPattern("Backend: (oneDNN [0-9.]+ convolutions \\+ )?(OpenBLAS|pure Java)");
     // CI machines have no GPU; where one is present the CUDA tests in trainer-runtime cover it.
     org.junit.jupiter.api.Assumptions.assumeFalse(
         Files.exists(Path.of("/dev/nvidiactl")), "this machine has an NVIDIA GPU");
