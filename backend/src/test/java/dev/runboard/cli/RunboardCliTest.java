@@ -196,7 +196,7 @@ class RunboardCliTest {
   @Test
   void backendIsChosenByFlagAndCudaWithoutAGpuFailsSayingWhy() throws Exception {
     assertThat(run("train", "--backend", "tpu", "--logdir", dir.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--backend: unknown backend 'tpu': expected cpu or cuda");
+    assertThat(err.toString()).contains("--backend: unknown backend 'tpu': expected cpu, openblas, java or cuda");
     String stdout =
         captureStdout(() -> run("train", "--backend", "cpu", "--dataset", "synthetic", "--train-examples", "100",
             "--epochs", "1", "--batch-size", "50", "--logdir", dir.toString(), "--run", "cpu"));

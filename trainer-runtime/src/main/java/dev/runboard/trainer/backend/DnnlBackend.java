@@ -19,15 +19,18 @@ import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * CPU backend on oneDNN (Intel's deep-learning kernel library, under TensorFlow's and PyTorch's
- * CPU convolutions; JavaCPP's {@code dnnl} presets): convolution blocks ({@link
+ * CPU backend on oneDNN (the deep-learning kernel library under TensorFlow's and PyTorch's CPU
+ * convolutions; JavaCPP's {@code dnnl} presets): convolution blocks ({@link
  * ConvolutionBlocks}: convolution with bias and ReLU fused as a post-op, max pooling, and their
  * backward passes) run as oneDNN primitives on native buffers, NHWC throughout, as the trainer
  * lays out images. GEMMs (dense layers) go to {@code gemm}, the OpenBLAS backend's by default; the
  * other element-wise work stays in Java ({@link CpuKernels}).
  *
- * <p>Primitives are created once per shape and reused. The pure-Java backend is the reference its
- * results are tested against ({@code DnnlBackendTest}).
+ * <p>Primitives are created once per shape and reused; native buffers are pooled by size. The
+ * pure-Java backend is the reference its results are tested against, op by op ({@code
+ * FusedConvolutionTest}) and over training steps ({@code DnnlBackendTest}). OpenMP, oneDNN's
+ * threading here, reads its thread count from {@code OMP_NUM_THREADS} once, at start-up (the
+ * launcher sets 1; see docs/PERFORMANCE.md).
  */
 public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
   private final Backend gemm;
