@@ -111,8 +111,13 @@ public final class TrainerOpsBench {
   }
 
   private static Stage print(PrintStream out, Stage s) {
-    out.printf(Locale.ROOT, "%-27s %-38s %7.3f ms %7.3f ms %6.2fx | %8.3f %8.3f %6.2fx%n", s.block(), s.stage(),
-        s.beforeMs(), s.afterMs(), s.speedup(), s.beforeCpuMs(), s.afterCpuMs(), s.cpuSpeedup());
+    if (Double.isNaN(s.afterMs())) { // a stage inside the fused block, not timed apart
+      out.printf(Locale.ROOT, "%-27s %-38s %7.3f ms %10s %7s | %8.3f %8s %7s%n", s.block(), s.stage(),
+          s.beforeMs(), "in block", "", s.beforeCpuMs(), "in block", "");
+    } else {
+      out.printf(Locale.ROOT, "%-27s %-38s %7.3f ms %7.3f ms %6.2fx | %8.3f %8.3f %6.2fx%n", s.block(), s.stage(),
+          s.beforeMs(), s.afterMs(), s.speedup(), s.beforeCpuMs(), s.afterCpuMs(), s.cpuSpeedup());
+    }
     return s;
   }
 
