@@ -81,15 +81,17 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
 
   /** Which oneDNN kernels run a block of these shapes (for benchmarks and logs). */
   public List<String> implementations(ConvGeometry conv, int filters, boolean relu, ConvGeometry pool) {
-    return entry(new BlockKey(conv, filters, relu, pool)).implementations();
+    return entry(new BlockKey(conv, filters, relu, pool, 0)).implementations();
   }
 
   // ---- convolution blocks -----------------------------------------------------------------
 
-  private record BlockKey(ConvGeometry conv, int filters, boolean relu, ConvGeometry pool) {}
+  /** A block shape; {@code lane} keeps concurrently running batch slices on primitives of their own. */
+  private record BlockKey(ConvGeometry conv, int filters, boolean relu, ConvGeometry pool, int lane) {}
 
   /** The primitives of one block shape: forward (training and inference), pooling, backward. */
   private static final class BlockPrimitives {
+    final ConvGeometry conv;
     final int filters;
     final long inputSize;
     final long kernelSize;
@@ -116,6 +118,7 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
     BlockPrimitives(BlockKey key) {
       ConvGeometry g = key.conv();
       int f = key.filters();
+      conv = g;
       filters = f;
       inputSize = g.inputSize();
       kernelSize = (long) g.patchSize() * f;
@@ -285,15 +288,105 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
     }
   }
 
+  /**
+   * Batch slices run at once, one per thread of the fork-join pool, each on single-threaded
+   * primitives of its own: the parallelism comes from the JVM's pool, whose idle workers park,
+   * rather than from OpenMP threads, which spin while they wait and then fight the JVM's loop
+   * threads (and any other work) for the cores (docs/PERFORMANCE.md). {@code
+   * -Drunboard.dnnl.lanes=1} runs whole batches instead.
+   */
+  private int lanes(int batch) {
+    int configured = Integer.getInteger("runboard.dnnl.lanes", parallelism());
+    return Math.max(1, Math.min(configured, batch / MIN_LANE_BATCH));
+  }
+
+  /** Fewer images than this per slice are not worth a thread. */
+  private static final int MIN_LANE_BATCH = 8;
+
+  /** The blocks of a batch's slices. */
+  private record LanedBlock(Block[] lanes, int[] starts) implements ConvolutionBlock {
+    @Override
+    public void close() {
+      for (Block lane : lanes) {
+        lane.close();
+      }
+    }
+  }
+
   @Override
   public ConvolutionBlock forward(
       float[] input, ConvGeometry conv, float[] kernel, float[] bias, int filters, boolean relu,
       ConvGeometry pool, boolean training, float[] out) {
-    BlockPrimitives p = entry(new BlockKey(conv, filters, relu, pool));
+    int lanes = lanes(conv.batch());
+    int[] starts = new int[lanes + 1];
+    for (int l = 0; l <= lanes; l++) {
+      starts[l] = (int) ((long) conv.batch() * l / lanes);
+    }
+    int perImageIn = conv.height() * conv.width() * conv.channels();
+    int perImageOut = pool == null ? conv.outH() * conv.outW() * filters : pool.outH() * pool.outW() * filters;
+    Block[] blocks = new Block[lanes];
+    parallelFor(lanes, Integer.MAX_VALUE / lanes, (from, to) -> {
+      for (int l = from; l < to; l++) {
+        int n = starts[l + 1] - starts[l];
+        BlockKey key = new BlockKey(withBatch(conv, n), filters, relu, pool == null ? null : withBatch(pool, n), l);
+        blocks[l] = forwardLane(key, input, starts[l] * perImageIn, kernel, bias, training, out, starts[l] * perImageOut);
+      }
+    });
+    return training ? new LanedBlock(blocks, starts) : null;
+  }
+
+  @Override
+  public void backward(
+      ConvolutionBlock handle, float[] grad, float[] kernelGradient, float[] biasGradient, float[] inputGradient) {
+    LanedBlock laned = (LanedBlock) handle;
+    int lanes = laned.lanes().length;
+    int[] starts = laned.starts();
+    ConvGeometry first = laned.lanes()[0].p.conv;
+    int perImageIn = first.height() * first.width() * first.channels();
+    long perImageOut = laned.lanes()[0].p.pooledSize / first.batch();
+    // Weight gradients of the slices are summed in slice order: the same sums on every run.
+    float[][] kernelParts = new float[lanes][];
+    float[][] biasParts = new float[lanes][];
+    parallelFor(lanes, Integer.MAX_VALUE / lanes, (from, to) -> {
+      for (int l = from; l < to; l++) {
+        kernelParts[l] = kernelGradient == null ? null : lanes == 1 ? kernelGradient : new float[kernelGradient.length];
+        biasParts[l] = biasGradient == null ? null : lanes == 1 ? biasGradient : new float[biasGradient.length];
+        backwardLane(laned.lanes()[l], grad, (int) (starts[l] * perImageOut), kernelParts[l], biasParts[l],
+            inputGradient, starts[l] * perImageIn);
+      }
+    });
+    if (lanes > 1) {
+      for (int l = 0; l < lanes; l++) {
+        addInto(kernelParts[l], kernelGradient);
+        addInto(biasParts[l], biasGradient);
+      }
+    }
+  }
+
+  private static void addInto(float[] part, float[] target) {
+    if (part != null) {
+      for (int i = 0; i < part.length; i++) {
+        target[i] += part[i];
+      }
+    }
+  }
+
+  private static ConvGeometry withBatch(ConvGeometry g, int batch) {
+    return new ConvGeometry(
+        batch, g.height(), g.width(), g.channels(), g.kh(), g.kw(), g.strideH(), g.strideW(), g.padTop(),
+        g.padLeft(), g.outH(), g.outW());
+  }
+
+  /** One batch slice's forward: input from {@code inputOffset}, output to {@code outOffset}. */
+  private Block forwardLane(
+      BlockKey key, float[] input, int inputOffset, float[] kernel, float[] bias, boolean training,
+      float[] out, int outOffset) {
+    BlockPrimitives p = entry(key);
+    int filters = key.filters();
     FloatPointer src = floats(p.inputSize);
     FloatPointer weights = floats(p.kernelSize);
     FloatPointer biasBuffer = floats(filters);
-    src.position(0).put(input, 0, (int) p.inputSize);
+    src.position(0).put(input, inputOffset, (int) p.inputSize);
     weights.position(0).put(kernel, 0, (int) p.kernelSize);
     biasBuffer.position(0).put(bias, 0, filters);
     FloatPointer forwardWeights = reordered(p.toForwardWeights, weights, p.forwardWeightsBytes);
@@ -305,7 +398,7 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
     }
     FloatPointer output = convOut;
     BytePointer workspace = null;
-    if (pool != null) {
+    if (key.pool() != null) {
       output = floats(p.pooledSize);
       if (training) {
         workspace = bytes(p.workspaceBytes);
@@ -315,7 +408,7 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
       }
       release(convOut); // backward needs only the winners (workspace) and the pooled output
     }
-    output.position(0).get(out, 0, (int) p.pooledSize);
+    output.position(0).get(out, outOffset, (int) p.pooledSize);
     if (!training) {
       release(src);
       release(weights);
@@ -325,13 +418,13 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
     return new Block(p, src, weights, output, workspace);
   }
 
-  @Override
-  public void backward(
-      ConvolutionBlock handle, float[] grad, float[] kernelGradient, float[] biasGradient, float[] inputGradient) {
-    Block block = (Block) handle;
+  /** One batch slice's backward: its output gradient from {@code gradOffset}, its input gradient to {@code inputOffset}. */
+  private void backwardLane(
+      Block block, float[] grad, int gradOffset, float[] kernelGradient, float[] biasGradient,
+      float[] inputGradient, int inputOffset) {
     BlockPrimitives p = block.p;
     FloatPointer outGrad = floats(p.pooledSize);
-    outGrad.position(0).put(grad, 0, (int) p.pooledSize);
+    outGrad.position(0).put(grad, gradOffset, (int) p.pooledSize);
     if (p.reluBackward != null) {
       // On the pooled output when there is pooling: a pooled value is its window's winner, so it
       // is positive exactly where ReLU passed the winner's gradient; a quarter of the work.
@@ -368,7 +461,7 @@ public final class DnnlBackend extends CpuKernels implements ConvolutionBlocks {
       FloatPointer weights = reordered(p.toBackwardWeights, block.weights, p.backwardWeightsBytes);
       FloatPointer dx = floats(p.inputSize);
       p.backwardData.execute(convGrad, weights, dx);
-      dx.position(0).get(inputGradient, 0, (int) p.inputSize);
+      dx.position(0).get(inputGradient, inputOffset, (int) p.inputSize);
       release(dx);
       if (weights != block.weights) {
         release(weights);

@@ -23,7 +23,8 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class DnnlPrimitive {
   private static dnnl_engine engine;
-  private static dnnl_stream stream;
+  /** A stream per thread: convolution blocks run batch slices on several threads at once. */
+  private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(DnnlPrimitive::newStream);
 
   private final dnnl_primitive primitive = new dnnl_primitive();
   private final String implementation;
@@ -51,18 +52,21 @@ final class DnnlPrimitive {
     execArgs.position(0);
   }
 
-  /** The oneDNN engine and stream of the CPU, created on first use. */
+  /** The oneDNN engine of the CPU, created on first use. */
   static synchronized dnnl_engine engine() {
     if (engine == null) {
       Loader.load(org.bytedeco.dnnl.global.dnnl.class);
       dnnl_engine e = new dnnl_engine();
       check(dnnl_engine_create(e, dnnl_cpu, 0), "creating the CPU engine");
-      dnnl_stream s = new dnnl_stream();
-      check(dnnl_stream_create(s, e, dnnl_stream_default_flags), "creating a stream");
       engine = e;
-      stream = s;
     }
     return engine;
+  }
+
+  private static dnnl_stream newStream() {
+    dnnl_stream s = new dnnl_stream();
+    check(dnnl_stream_create(s, engine(), dnnl_stream_default_flags), "creating a stream");
+    return s;
   }
 
   /** What oneDNN chose, e.g. {@code brg_conv_fwd:avx512_core}. */
@@ -75,6 +79,7 @@ final class DnnlPrimitive {
     for (int i = 0; i < memories.length; i++) {
       check(dnnl_memory_set_data_handle(memories[i], buffers[i]), "setting a buffer");
     }
+    dnnl_stream stream = STREAM.get();
     check(dnnl_primitive_execute(primitive, stream, memories.length, execArgs), "executing");
     check(dnnl_stream_wait(stream), "waiting for the stream");
   }

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 /**
  * oneDNN's fused convolution blocks against the pure-Java reference, op by op: forward, and the
  * gradients of input, kernel and bias, on shapes with every option (padding, strides, 1x1
- * kernels, pooling that leaves edges uncovered, "same" pooling, no activation).
+ * kernels, pooling that leaves edges uncovered, "same" pooling, no activation, batches split into
+ * slices that run on two threads).
  */
 class FusedConvolutionTest {
-  private static final ForkJoinPool POOL = new ForkJoinPool(2);
+  private static final ForkJoinPool POOL = new ForkJoinPool(2); // two slices for batches of 16 and more
   private final Backend reference = new JavaBackend(POOL);
   private final DnnlBackend dnnl = DnnlBackend.load(POOL, reference);
 
@@ -32,7 +33,10 @@ class FusedConvolutionTest {
         new Case(3, 13, 13, 5, 3, 3, 1, false, 8, true, new PoolWindow(2, 2, 2, 2, false)), // odd: edge left out
         new Case(2, 9, 7, 3, 3, 3, 2, true, 6, false, new PoolWindow(3, 3, 2, 2, true)),
         new Case(2, 6, 6, 4, 1, 1, 1, false, 5, true, null),
-        new Case(3, 5, 5, 8, 3, 3, 1, false, 8, true, null));
+        new Case(3, 5, 5, 8, 3, 3, 1, false, 8, true, null),
+        // Batches of 16 and more run in slices on several threads: an odd batch splits unevenly.
+        new Case(19, 13, 13, 5, 3, 3, 1, false, 8, true, new PoolWindow(2, 2, 2, 2, false)),
+        new Case(17, 7, 6, 3, 3, 3, 2, true, 4, true, null));
     long seed = 100;
     for (Case k : cases) {
       Tensor x = randomVariable(seed++, k.n(), k.h(), k.w(), k.c());
