@@ -1,6 +1,8 @@
 // Reads one Runboard event log segment with Apache Arrow's JavaScript implementation and prints
 // one line per row: the columns tab-separated, numbers as JavaScript prints them, lists joined
 // with commas. EventLogCrossLanguageTest compares the lines with what the Java reader returns.
+// Tensor rows get one more column: the elements of `data`, decoded here as typed arrays of their
+// `dtype` (little-endian, as the format says), so the layout is checked, not only the bytes.
 const fs = require("fs");
 const { tableFromIPC, Vector } = require("apache-arrow");
 
@@ -20,5 +22,20 @@ for (let i = 0; i < table.numRows; i++) {
     }
     return String(v);
   });
+  if (kind === "tensor") {
+    row.push(tensorElements(table.getChild("dtype").get(i), table.getChild("data").get(i)));
+  }
   console.log(row.join("\t"));
+}
+
+function tensorElements(dtype, bytes) {
+  const buffer = bytes.slice().buffer; // aligned copy
+  const arrays = {
+    float32: Float32Array,
+    float64: Float64Array,
+    int32: Int32Array,
+    int64: BigInt64Array,
+    bool: Uint8Array,
+  };
+  return Array.from(new arrays[dtype](buffer), String).join(",");
 }

@@ -1,6 +1,7 @@
 package dev.runboard;
 
 import dev.runboard.frontend.PluginCatalog;
+import dev.runboard.frontend.UiRefreshTimer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,11 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class RunboardApplication {
+  @Bean(destroyMethod = "close")
+  UiRefreshTimer uiRefreshTimer() {
+    return new UiRefreshTimer();
+  }
+
   @Bean
   PluginCatalog pluginCatalog() {
     return PluginCatalog.discover(RunboardApplication.class.getClassLoader());

@@ -6,7 +6,8 @@ import dev.runboard.eventlog.tfevents.TfEventsFiles;
 import dev.runboard.eventlog.tfevents.TfEventsTail;
 import dev.runboard.eventlog.tfevents.TfRecordWriter;
 import dev.runboard.eventlog.tfevents.proto.EventProtos.Event;
-import dev.runboard.logdir.Logdir;
+import dev.runboard.index.IndexOptions;
+import dev.runboard.logdir.LogdirBatch;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  *   <li>raw read: the files' bytes through a 1 MiB buffer, nothing else (the ceiling);
  *   <li>decode: {@link TfEventsTail} on every file (framing, both CRC32Cs, protobuf decoding into
  *       events);
- *   <li>index: {@link Logdir} scan and read, i.e. what {@code serve} and {@code export} do
+ *   <li>index: the logdir read through the index on one loader thread, as {@code serve} and
+ *       {@code export} read it
  *       (decode plus storing every event by run and tag).
  * </ol>
  */
@@ -134,14 +136,12 @@ public final class TfEventsIngestBench {
     return new Result("decode (TfEventsTail)", bytes, events, (System.nanoTime() - start) / 1e9);
   }
 
-  public static Result index(Path logdir, long bytes) {
+  public static Result index(Path logdir, long bytes) throws IOException {
     long start = System.nanoTime();
-    long points = 0;
-    try (Logdir index = new Logdir(logdir)) {
-      index.scan();
-      points = index.read().stream().mapToLong(s -> s.size()).sum();
-    }
-    return new Result("index (Logdir scan+read)", bytes, points, (System.nanoTime() - start) / 1e9);
+    long[] points = {0};
+    LogdirBatch.forEachRun(IndexOptions.defaults(logdir).withLoaderThreads(1), (run, index) ->
+        run.series().forEach(s -> points[0] += s.dataClass() == dev.runboard.data.DataClass.SCALARS ? s.count() : 0));
+    return new Result("index (LogdirIndex, 1 thread)", bytes, points[0], (System.nanoTime() - start) / 1e9);
   }
 
   private static List<Path> files(Path logdir) throws IOException {

@@ -2,6 +2,9 @@ package dev.runboard.cli;
 
 import dev.runboard.RunboardApplication;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,12 +21,23 @@ final class DashboardServer {
     }
     // As command-line arguments these outrank application.properties and the environment, as the
     // user's flags should.
-    String[] arguments = {
-      "--runboard.logdir=" + options.logdir.toAbsolutePath().normalize(),
-      "--server.port=" + options.port,
-      "--server.address=" + options.host
-    };
-    return new SpringApplicationBuilder(RunboardApplication.class).run(arguments);
+    List<String> arguments = new ArrayList<>(List.of(
+        "--runboard.logdir=" + options.logdir.toAbsolutePath().normalize(),
+        "--server.port=" + options.port,
+        "--server.address=" + options.host));
+    if (options.maxMemory != null) {
+      try {
+        DataSize size = DataSize.parse(options.maxMemory.trim().toUpperCase(java.util.Locale.ROOT));
+        if (size.toBytes() <= 0) {
+          throw new IllegalArgumentException("not positive");
+        }
+        arguments.add("--runboard.index.max-bytes=" + size.toBytes() + "B");
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(),
+            "--max-memory must be a size such as 512MB or 2GB, was '" + options.maxMemory + "'");
+      }
+    }
+    return new SpringApplicationBuilder(RunboardApplication.class).run(arguments.toArray(String[]::new));
   }
 
   /** Tells the user where to point the browser. */

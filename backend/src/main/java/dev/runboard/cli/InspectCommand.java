@@ -1,15 +1,19 @@
 package dev.runboard.cli;
 
-import dev.runboard.eventlog.SessionEvent;
+import static dev.runboard.inspect.ControlCharacters.escape;
+
+import dev.runboard.data.Problem;
+import dev.runboard.data.SeriesInfo;
+import dev.runboard.data.SessionInfo;
 import dev.runboard.inspect.LogdirInspector;
 import dev.runboard.inspect.RunSummary;
-import dev.runboard.inspect.TagSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +24,9 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise every run of a logdir, as tensorboard --inspect does: per run and tag the kind,",
-      "count, step range and last wall time; the sessions; torn tails and unreadable files.",
-      "Exit status 1 when some file could not be read (the rest is still reported)."
+      "Summarise every run of a logdir, as tensorboard --inspect does: per run and tag the plugin,",
+      "count, step range and last wall time; the sessions; torn tails and damaged files.",
+      "Exit status 1 when some file is damaged or unreadable (the rest is still reported)."
     })
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,72 +39,55 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<RunSummary> runs = LogdirInspector.inspect(logdir);
     if (runs.isEmpty()) {
-      out.println("No event files under " + logdir);
+      out.println("No event files under " + escape(logdir.toString()));
     }
-    boolean errors = false;
+    boolean damaged = false;
     for (RunSummary run : runs) {
       print(run, out);
-      errors |= !run.errors().isEmpty();
+      damaged |= !run.problems().isEmpty();
     }
     out.flush();
-    return errors ? 1 : 0;
+    return damaged ? 1 : 0;
   }
 
-  private static void print(RunSummary run, PrintWriter out) {
-    out.printf(Locale.ROOT, "Run %s (%d file%s)%n", run.name(), run.files(), run.files() == 1 ? "" : "s");
-    out.printf(Locale.ROOT, "  sessions: %d%s%n", countStarts(run.sessions()), describe(run.sessions()));
-    if (!run.tags().isEmpty()) {
-      int tagWidth = Math.max(3, run.tags().stream().mapToInt(t -> t.tag().length()).max().orElse(3));
-      out.printf(Locale.ROOT, "  %-12s %-" + tagWidth + "s %10s  %-25s %s%n", "kind", "tag", "count", "steps", "last wall time");
-      for (TagSummary tag : run.tags()) {
+  private static void print(RunSummary summary, PrintWriter out) {
+    var run = summary.run();
+    out.printf(Locale.ROOT, "Run %s (%d file%s)%n", escape(run.name()), summary.files(),
+        summary.files() == 1 ? "" : "s");
+    out.printf(Locale.ROOT, "  sessions: %d%s%n", run.sessions().size(), describe(run.sessions()));
+    List<SeriesInfo> series = run.series();
+    if (!series.isEmpty()) {
+      int tagWidth = Math.max(3, series.stream().mapToInt(s -> escape(s.tag()).length()).max().orElse(3));
+      out.printf(Locale.ROOT, "  %-12s %-" + tagWidth + "s %10s  %-25s %s%n", "plugin", "tag", "count", "steps",
+          "last wall time");
+      for (SeriesInfo s : series) {
         out.printf(
             Locale.ROOT,
             "  %-12s %-" + tagWidth + "s %10d  %-25s %s%n",
-            tag.kind(), tag.tag(), tag.count(),
-            tag.untagged() ? "-" : tag.minStep() + ".." + tag.maxStep(),
-            Instant.ofEpochMilli(Math.round(tag.lastWallTime() * 1000)));
+            escape(s.pluginName()), escape(s.tag()), s.count(), s.minStep() + ".." + s.maxStep(),
+            Instant.ofEpochMilli(Math.round(s.lastWallTime() * 1000)));
       }
     }
-    for (String torn : run.tornTails()) {
-      out.println("  WARNING torn tail: " + torn);
+    for (String torn : summary.tornTails()) {
+      out.println("  WARNING torn tail: " + escape(torn));
     }
-    for (String error : run.errors()) {
-      out.println("  ERROR unreadable: " + error);
+    for (Problem p : summary.problems()) {
+      out.println("  ERROR " + escape(p.file()) + (p.offset() >= 0 ? " at byte " + p.offset() : "")
+          + ": " + escape(p.message()));
     }
   }
 
-  private static long countStarts(List<SessionEvent> sessions) {
-    return sessions.stream().filter(s -> s.kind() == SessionEvent.Kind.START).count();
-  }
-
-  /** " (START@0 … STOP@99, START@50 … not closed)": how each session began and ended. */
-  private static String describe(List<SessionEvent> sessions) {
+  /** " (step 0, resumed at step 5)": where each writer session started. */
+  private static String describe(List<SessionInfo> sessions) {
     if (sessions.isEmpty()) {
       return "";
     }
-    StringBuilder text = new StringBuilder(" (");
-    boolean open = false;
-    for (SessionEvent s : sessions) {
-      if (s.kind() == SessionEvent.Kind.START) {
-        if (open) {
-          text.append(" … not closed, ");
-        }
-        text.append("START@").append(s.step());
-        open = true;
-      } else if (s.kind() == SessionEvent.Kind.STOP) {
-        text.append(" … STOP@").append(s.step()).append(", ");
-        open = false;
-      } else {
-        text.append(" ").append(s.kind()).append("@").append(s.step());
-      }
+    StringJoiner text = new StringJoiner(", ", " (", ")");
+    boolean first = true;
+    for (SessionInfo s : sessions) {
+      text.add((first ? "started at step " : "resumed at step ") + s.resumeStep());
+      first = false;
     }
-    if (open) {
-      text.append(" … not closed");
-    }
-    String result = text.toString();
-    if (result.endsWith(", ")) {
-      result = result.substring(0, result.length() - 2);
-    }
-    return result + ")";
+    return text.toString();
   }
 }

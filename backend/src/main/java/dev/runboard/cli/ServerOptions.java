@@ -26,4 +26,12 @@ final class ServerOptions {
       description =
           "Address to bind; 0.0.0.0 serves every interface, e.g. for a team (default: ${DEFAULT-VALUE}).")
   String host;
+
+  @Option(
+      names = "--max-memory",
+      paramLabel = "SIZE",
+      description =
+          "Heap the index may hold, e.g. 2GB; beyond it, the least recently read series are evicted"
+              + " and read again from their files (default: 40% of the heap, see -Xmx).")
+  String maxMemory;
 }

@@ -1,45 +1,59 @@
 package dev.runboard.export;
 
-import dev.runboard.logdir.Logdir;
-import dev.runboard.plugin.RunInfo;
-import dev.runboard.plugin.ScalarSeries;
+import dev.runboard.data.DataClass;
+import dev.runboard.data.PluginNames;
+import dev.runboard.index.IndexOptions;
+import dev.runboard.logdir.LogdirBatch;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 
 /**
  * Every scalar point of a logdir as CSV ({@code run,tag,step,wall_time,value}), runs and tags in
- * name order, points in logged order. Numbers are written without exponents where that is exact,
- * and NaN / infinities as {@code NaN}, {@code inf}, {@code -inf}, which pandas and Python read.
+ * name order, points in logged order, written run by run and series by series as they are read,
+ * so memory does not grow with the logdir. Numbers are written without exponents where that is
+ * exact, and NaN / infinities as {@code NaN}, {@code inf}, {@code -inf}, which pandas and Python
+ * read.
  */
 public final class CsvExport {
   public static final String HEADER = "run,tag,step,wall_time,value";
 
   private CsvExport() {}
 
-  public static long write(Logdir logdir, Writer out) throws IOException {
-    long rows = 0;
+  /** Writes the export; returns the number of rows. */
+  public static long write(IndexOptions options, Writer out) throws IOException {
+    long[] rows = {0};
     out.write(HEADER);
     out.write('\n');
-    for (RunInfo run : logdir.runs()) {
+    LogdirBatch.forEachRun(options, (run, index) -> {
       String runField = field(run.name());
-      for (String tag : logdir.scalarTags(run.name())) {
+      for (String tag : run.tags(DataClass.SCALARS, PluginNames.SCALARS)) {
         String prefix = runField + ',' + field(tag) + ',';
-        ScalarSeries series = logdir.scalars(run.name(), tag).orElseThrow();
-        for (int i = 0; i < series.size(); i++) {
-          out.write(prefix);
-          out.write(Long.toString(series.steps()[i]));
-          out.write(',');
-          out.write(number(series.wallTimes()[i]));
-          out.write(',');
-          out.write(number(series.values()[i]));
-          out.write('\n');
-          rows++;
+        try {
+          index.scanScalars(run.name(), tag, (steps, walls, values, n, first) -> {
+            try {
+              for (int i = 0; i < n; i++) {
+                out.write(prefix);
+                out.write(Long.toString(steps[i]));
+                out.write(',');
+                out.write(number(walls[i]));
+                out.write(',');
+                out.write(number(values[i]));
+                out.write('\n');
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            rows[0] += n;
+          });
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
         }
       }
-    }
+    });
     out.flush();
-    return rows;
+    return rows[0];
   }
 
   /** RFC 4180 quoting: only when the text holds a comma, quote or line break. */

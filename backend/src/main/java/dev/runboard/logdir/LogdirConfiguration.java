@@ -1,18 +1,102 @@
 package dev.runboard.logdir;
 
+import dev.runboard.eventlog.ReadOptions;
+import dev.runboard.index.IndexOptions;
+import dev.runboard.index.LogdirIndex;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.availability.ReadinessStateHealthIndicator;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the logdir index and the watcher that keeps it live. */
+/**
+ * Wires the index and the watcher that keeps it live, and reports both to Actuator: readiness
+ * stays "refusing traffic" until every run found at startup is loaded (the API answers meanwhile
+ * with what is loaded), and health is DOWN when a loader or the watcher died.
+ */
 @Configuration(proxyBeanMethods = false)
 class LogdirConfiguration {
   @Bean(destroyMethod = "close")
   LogdirIndex logdirIndex(LogdirProperties properties) {
-    return new LogdirIndex(new Logdir(properties.logdir()));
+    IndexOptions options = IndexOptions.defaults(properties.logdir())
+        .withReadOptions(ReadOptions.defaults()
+            .withMaxRecordBytes(properties.maxRecordBytes().toBytes())
+            .withStallGrace(properties.stallGrace()));
+    LogdirProperties.Index index = properties.index();
+    if (index.maxBytes() != null) {
+      options = options.withBudgetBytes(index.maxBytes().toBytes());
+    }
+    if (index.loaderThreads() > 0) {
+      options = options.withLoaderThreads(index.loaderThreads());
+    }
+    return new LogdirIndex(options.withMaxProblems(index.maxProblems()));
+  }
+
+  @Bean(destroyMethod = "close")
+  LogdirWatcher logdirWatcher(LogdirIndex index, LogdirProperties properties) {
+    return new LogdirWatcher(
+        index,
+        new LogdirWatcher.Options(properties.watch(), properties.pollInterval(), properties.rescanInterval()));
+  }
+
+  /** Starts loading with the context; the server takes requests meanwhile. */
+  @Bean
+  SmartLifecycle logdirLoading(LogdirIndex index, LogdirWatcher watcher) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        index.start();
+        watcher.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+
+  /**
+   * Readiness: refusing traffic until every run found at startup is loaded, as a load balancer
+   * should not send users to a replica that shows half the logdir. Replaces Boot's indicator of
+   * the same name, which knows only the application's own state.
+   */
+  @Bean
+  ReadinessStateHealthIndicator readinessStateHealthIndicator(
+      ApplicationAvailability availability, LogdirIndex index) {
+    return new ReadinessStateHealthIndicator(availability) {
+      @Override
+      protected AvailabilityState getState(ApplicationAvailability applicationAvailability) {
+        return index.firstLoadDone()
+            ? super.getState(applicationAvailability)
+            : ReadinessState.REFUSING_TRAFFIC;
+      }
+    };
   }
 
   @Bean
-  LogdirWatcher logdirWatcher(LogdirIndex index, LogdirProperties properties) {
-    return new LogdirWatcher(index, properties);
+  HealthIndicator indexHealth(LogdirIndex index, LogdirWatcher watcher) {
+    return () -> {
+      Health.Builder health = index.healthy() && watcher.healthy() ? Health.up() : Health.down();
+      var status = index.status();
+      return health
+          .withDetail("runs_discovered", status.runsDiscovered())
+          .withDetail("runs_loaded", status.runsLoaded())
+          .withDetail("first_load_done", status.firstLoadDone())
+          .withDetail("watching", watcher.watching())
+          .build();
+    };
   }
 }

@@ -279,6 +279,22 @@ class RunboardCliTest {
     assertThat(lastLine(stdout)).matches("runboard_images_per_s=\\d+\\.\\d libtorch_images_per_s=\\d+\\.\\d ratio=\\d+\\.\\d{3}");
   }
 
+  @Test
+  void benchStreamReportsEachClientCountThenASummary() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = RunboardCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    int status = cli.execute("bench", "stream", "--clients", "1,3", "--rate", "200", "--seconds", "1");
+    String[] lines = out.toString().strip().split("\\R");
+    assertThat(status).as(out.toString()).isZero();
+    assertThat(lines).hasSize(3);
+    assertThat(lines[0]).startsWith("clients=1 rate=200/s points=200 ").contains(" complete=1 resync=0 failed=0 ");
+    assertThat(lines[1]).startsWith("clients=3 rate=200/s points=200 ").contains(" complete=3 resync=0 failed=0 ");
+    assertThat(lines[1]).matches(".* hub_ms p50=\\d+\\.\\d p99=\\d+\\.\\d max=\\d+\\.\\d server_threads idle=\\d+ peak=\\d+ after=\\d+"
+        + " server_cpu_ms=\\d+ \\(\\d+\\.\\d us/delivery\\)");
+    assertThat(lines[2]).matches("stream_fanout ok=yes clients=3 rate=200 e2e_p99_ms=\\d+\\.\\d hub_p99_ms=\\d+\\.\\d threads_above_idle=-?\\d+");
+  }
+
   /** Commands that train print to System.out (the console the progress bar redraws). */
   private static String captureStdout(java.util.concurrent.Callable<Integer> command) throws Exception {
     java.io.PrintStream original = System.out;
@@ -326,14 +342,30 @@ class RunboardCliTest {
     String report = out.toString();
     assertThat(report)
         .contains("Run broken (1 file)")
-        .contains("ERROR unreadable: " + dir.resolve("broken/events.garbage.arrows") + ": not an Arrow IPC stream message at byte 0")
+        .contains("ERROR broken/events.garbage.arrows at byte 0: ")
+        .contains("not an Arrow IPC stream")
         .contains("Run exp/train (6 files)")
-        .contains("sessions: 2 (START@0 … STOP@9, START@5 … STOP@7)")
-        .containsPattern("scalar +loss +12  0\\.\\.9 +2025-11-24T16:01:41Z")
-        .containsPattern("histogram +w +2  0\\.\\.5 +2025-11-24T16:00:05Z")
-        .containsPattern("graph +- +1  - +2025-11-24T16:00:06Z")
+        .contains("sessions: 2 (started at step 0, resumed at step 5)")
+        .containsPattern("scalars +loss +12  0\\.\\.9 +2025-11-24T16:01:41Z")
+        .containsPattern("histograms +w +2  0\\.\\.5 +2025-11-24T16:00:05Z")
+        .containsPattern("graphs +__run_graph__ +1  0\\.\\.0 +2025-11-24T16:00:06Z")
         .containsPattern("WARNING torn tail: " + java.util.regex.Pattern.quote(scalars.toString()) + ": incomplete record of \\d+ bytes at byte \\d+");
     assertThat(report.indexOf("Run broken")).isLessThan(report.indexOf("Run exp/train"));
+  }
+
+  @Test
+  void inspectEscapesControlCharactersInNames() throws Exception {
+    try (EventLogWriter writer = EventLogWriter.open(dir.resolve("run"))) {
+      writer.scalar("evil\u001b[2Jtag\u202e", 0, 1.0);
+    }
+    assertThat(run("inspect", "--logdir", dir.toString())).isZero();
+    assertThat(out.toString()).contains("evil\\u001b[2Jtag\\u202e").doesNotContain("\u001b");
+  }
+
+  @Test
+  void aBadMemoryBudgetIsAUsageError() {
+    assertThat(run("serve", "--logdir", dir.toString(), "--port", "0", "--max-memory", "lots")).isEqualTo(2);
+    assertThat(err.toString()).contains("--max-memory must be a size");
   }
 
   @Test

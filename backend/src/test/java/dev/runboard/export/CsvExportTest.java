@@ -3,7 +3,7 @@ package dev.runboard.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runboard.eventlog.EventLogWriter;
-import dev.runboard.logdir.Logdir;
+import dev.runboard.index.IndexOptions;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -23,11 +23,7 @@ class CsvExportTest {
       b.scalar("acc", 5, 1764115630.0, Double.NEGATIVE_INFINITY);
     }
     StringWriter out = new StringWriter();
-    try (Logdir logdir = new Logdir(root)) {
-      logdir.scan();
-      logdir.read();
-      assertThat(CsvExport.write(logdir, out)).isEqualTo(4);
-    }
+    assertThat(CsvExport.write(IndexOptions.defaults(root), out)).isEqualTo(4);
     assertThat(out.toString())
         .isEqualTo(
             "run,tag,step,wall_time,value\n"

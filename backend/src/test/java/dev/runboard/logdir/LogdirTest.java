@@ -2,16 +2,25 @@ package dev.runboard.logdir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runboard.data.DataClass;
+import dev.runboard.data.DataUpdate;
+import dev.runboard.data.RunInfo;
+import dev.runboard.data.RunTagFilter;
+import dev.runboard.data.ScalarQuery;
+import dev.runboard.data.ScalarSeries;
+import dev.runboard.data.UpdateFilter;
 import dev.runboard.eventlog.EventLogWriter;
-import dev.runboard.plugin.RunInfo;
-import dev.runboard.plugin.ScalarSeries;
+import dev.runboard.eventlog.EventLogWriterOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Runs, files and scalar series through the index, on real Arrow logs. */
 class LogdirTest {
   @TempDir Path root;
 
@@ -23,105 +32,150 @@ class LogdirTest {
     Files.createDirectories(root.resolve("empty/dir"));
     Files.writeString(root.resolve("empty/notes.txt"), "not a log");
 
-    try (Logdir logdir = new Logdir(root)) {
-      assertThat(logdir.scan())
-          .extracting(RunInfo::name)
-          .containsExactlyInAnyOrder(".", "exp 1/train", "exp 1/validation");
-      assertThat(logdir.runs())
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
+      assertThat(logdir.index.listRuns())
           .extracting(RunInfo::name)
           .containsExactly(".", "exp 1/train", "exp 1/validation");
-      assertThat(logdir.scan()).as("nothing new on a second scan").isEmpty();
+      assertThat(logdir.index.status().firstLoadDone()).isTrue();
+      assertThat(logdir.index.status().runsLoaded()).isEqualTo(3);
     }
   }
 
   @Test
-  void readsAllFilesOfARunAndOnlyNewPointsOnEachRead() throws IOException {
+  void runsCarryTheirTimesStepsSessionsAndTags() throws IOException {
+    Path run = root.resolve("run");
+    write(run, "loss", 1, 0.5);
+    try (EventLogWriter writer =
+        EventLogWriter.open(run, EventLogWriterOptions.defaults().withResumeStep(7))) {
+      writer.scalar("loss", 7, 1_700_000_007.0, 0.4);
+      writer.scalar("accuracy", 9, 1_700_000_009.0, 0.9);
+    }
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
+      RunInfo info = logdir.index.run("run").orElseThrow();
+      assertThat(info.loaded()).isTrue();
+      assertThat(info.lastStep()).isEqualTo(9);
+      assertThat(info.lastWallTime()).isGreaterThanOrEqualTo(1_700_000_009.0);
+      assertThat(info.firstWallTime()).isEqualTo(1_700_000_001.0);
+      assertThat(info.sessions()).hasSize(2);
+      assertThat(info.sessions().get(1).resumeStep()).isEqualTo(7);
+      assertThat(info.tags(DataClass.SCALARS, "scalars")).containsExactly("accuracy", "loss");
+    }
+  }
+
+  @Test
+  void readsAllFilesOfARunAndNewPointsAsTheyArrive() throws IOException {
     Path run = root.resolve("run");
     write(run, "loss", 1, 0.5);
     write(run, "loss", 2, 0.4); // a second writer session: a second file in the same run
 
-    try (Logdir logdir = new Logdir(root)) {
-      logdir.scan();
-      List<ScalarSeries> first = logdir.read();
-      assertThat(first).hasSize(1);
-      assertThat(first.get(0).offset()).isZero();
-      assertThat(first.get(0).steps()).containsExactly(1, 2);
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
+      ScalarSeries first = read(logdir, "run", "loss", ScalarQuery.full());
+      assertThat(first.steps()).containsExactly(1, 2);
+      List<DataUpdate> updates = new CopyOnWriteArrayList<>();
+      logdir.index.subscribe(UpdateFilter.all(), updates::add);
 
       try (EventLogWriter writer = EventLogWriter.open(run)) {
         writer.scalar("loss", 3, 100.0, 0.3);
         writer.scalar("accuracy", 3, 100.0, 0.9);
         writer.flush();
-        logdir.scan(); // picks up the new file
-        List<ScalarSeries> second = logdir.read();
-        assertThat(second).extracting(ScalarSeries::tag).containsExactly("accuracy", "loss");
-        ScalarSeries loss = second.get(1);
-        assertThat(loss.offset()).isEqualTo(2);
-        assertThat(loss.steps()).containsExactly(3);
-        assertThat(logdir.read()).isEmpty();
+        logdir.refresh();
+        List<DataUpdate.SeriesAdvanced> advanced = new ArrayList<>();
+        updates.forEach(u -> {
+          if (u instanceof DataUpdate.SeriesAdvanced s) {
+            advanced.add(s);
+          }
+        });
+        assertThat(advanced).extracting(DataUpdate.SeriesAdvanced::tag).containsExactlyInAnyOrder("accuracy", "loss");
+        DataUpdate.SeriesAdvanced loss = advanced.stream().filter(s -> s.tag().equals("loss")).findFirst().orElseThrow();
+        assertThat(loss.previousVersion()).isEqualTo(first.version());
+        assertThat(loss.version()).isGreaterThan(first.version());
+        assertThat(loss.appended().steps()).containsExactly(3);
+        ScalarSeries delta = read(logdir, "run", "loss", ScalarQuery.since(first.version()));
+        assertThat(delta.delta()).isTrue();
+        assertThat(delta.steps()).containsExactly(3);
       }
-      assertThat(logdir.scalars("run", "loss").orElseThrow().steps()).containsExactly(1, 2, 3);
-      assertThat(logdir.scalarTags("run")).containsExactly("accuracy", "loss");
-      assertThat(logdir.scalars("run", "nope")).isEmpty();
-      assertThat(logdir.scalars("nope", "loss")).isEmpty();
+      assertThat(read(logdir, "run", "loss", ScalarQuery.full()).steps()).containsExactly(1, 2, 3);
+      assertThat(logdir.index.readScalars(RunTagFilter.one("run", "nope"), ScalarQuery.full())).isEmpty();
+      assertThat(logdir.index.readScalars(RunTagFilter.one("nope", "loss"), ScalarQuery.full())).isEmpty();
     }
   }
 
   @Test
-  void aCorruptFileIsSkippedWhileTheRestOfTheRunAndOtherRunsStillRead() throws IOException {
+  void aCorruptFileIsAProblemWhileTheRestOfTheRunAndOtherRunsStillRead() throws IOException {
     Path run = root.resolve("run");
     write(run, "loss", 1, 0.5);
     byte[] garbage = new byte[256];
     java.util.Arrays.fill(garbage, (byte) 0x42);
-    Files.write(run.resolve("events.0000000000000.1.0.arrows"), garbage);
+    Files.write(run.resolve("events.0000000000000.1.0.scalar.00000.arrows"), garbage);
     write(root.resolve("other"), "loss", 7, 0.7);
 
-    try (Logdir logdir = new Logdir(root)) {
-      logdir.scan();
-      assertThat(logdir.read()).extracting(ScalarSeries::run).containsExactly("other", "run");
-      assertThat(logdir.scalars("run", "loss").orElseThrow().steps()).containsExactly(1);
-    }
-  }
-
-  @Test
-  void aTornTailIsReportedOnceItOutlivesARead() throws IOException {
-    Path runDirectory = root.resolve("crashed");
-    write(runDirectory, "loss", 1, 0.5);
-    Path scalars;
-    try (java.util.stream.Stream<Path> files = Files.list(runDirectory)) {
-      scalars = files.filter(f -> f.getFileName().toString().contains(".scalar.")).findFirst().orElseThrow();
-    }
-    // Chop the file inside its last message, as a writer killed mid-write would leave it.
-    byte[] full = Files.readAllBytes(scalars);
-    Files.write(scalars, java.util.Arrays.copyOf(full, full.length - 20));
-
-    try (Run run = new Run("crashed", runDirectory)) {
-      run.discoverFiles();
-      run.readNewData();
-      assertThat(run.tornTails()).as("not yet: a live writer may be mid-record").isEmpty();
-      run.readNewData();
-      assertThat(run.tornTails()).containsOnlyKeys(scalars);
-      assertThat(run.tornTails().get(scalars)).contains("incomplete record").contains("byte ");
-
-      Files.write(scalars, full); // the rest arrives after all
-      run.readNewData();
-      assertThat(run.tornTails()).isEmpty();
-      assertThat(run.scalars("loss").orElseThrow().steps()).containsExactly(1);
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
+      assertThat(read(logdir, "run", "loss", ScalarQuery.full()).steps()).containsExactly(1);
+      assertThat(read(logdir, "other", "loss", ScalarQuery.full()).steps()).containsExactly(7);
+      assertThat(logdir.index.status().problems())
+          .anySatisfy(p -> {
+            assertThat(p.run()).isEqualTo("run");
+            assertThat(p.file()).isEqualTo("run/events.0000000000000.1.0.scalar.00000.arrows");
+            assertThat(p.offset()).isZero();
+          });
     }
   }
 
   @Test
   void aMissingLogdirIsEmptyUntilItAppears() throws IOException {
     Path later = root.resolve("not-yet");
-    try (Logdir logdir = new Logdir(later)) {
-      assertThat(logdir.scan()).isEmpty();
+    try (SyncLogdir logdir = new SyncLogdir(later).refresh()) {
+      assertThat(logdir.index.listRuns()).isEmpty();
       write(later.resolve("run"), "loss", 0, 1.0);
-      assertThat(logdir.scan()).extracting(RunInfo::name).containsExactly("run");
+      logdir.refresh();
+      assertThat(logdir.index.listRuns()).extracting(RunInfo::name).containsExactly("run");
     }
   }
 
-  private static void write(Path runDirectory, String tag, long step, double value) throws IOException {
+  @Test
+  void deletedFilesAndRunsDisappear() throws IOException {
+    Path run = root.resolve("run");
+    write(run, "loss", 1, 0.5);
+    write(run, "loss", 2, 0.4);
+    write(root.resolve("gone"), "loss", 1, 0.5);
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
+      List<DataUpdate> updates = new CopyOnWriteArrayList<>();
+      logdir.index.subscribe(UpdateFilter.all(), updates::add);
+      long before = read(logdir, "run", "loss", ScalarQuery.full()).version();
+      // Delete the second session's files: its point goes, the first session's stays.
+      try (var files = Files.list(run)) {
+        List<Path> sorted = files.sorted().toList();
+        for (Path f : sorted.subList(sorted.size() / 2, sorted.size())) {
+          Files.delete(f);
+        }
+      }
+      deleteTree(root.resolve("gone"));
+      logdir.refresh();
+      assertThat(logdir.index.listRuns()).extracting(RunInfo::name).containsExactly("run");
+      ScalarSeries after = read(logdir, "run", "loss", ScalarQuery.full());
+      assertThat(after.steps()).containsExactly(1);
+      assertThat(after.version()).as("versions never go back").isGreaterThan(before);
+      assertThat(updates).contains(new DataUpdate.RunRemoved("gone"));
+    }
+  }
+
+  static ScalarSeries read(SyncLogdir logdir, String run, String tag, ScalarQuery query) {
+    List<ScalarSeries> read = logdir.index.readScalars(RunTagFilter.one(run, tag), query);
+    assertThat(read).as("%s/%s", run, tag).hasSize(1);
+    return read.get(0);
+  }
+
+  static void write(Path runDirectory, String tag, long step, double value) throws IOException {
     try (EventLogWriter writer = EventLogWriter.open(runDirectory)) {
       writer.scalar(tag, step, 1_700_000_000.0 + step, value);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 }

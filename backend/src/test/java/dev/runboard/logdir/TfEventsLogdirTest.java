@@ -6,8 +6,10 @@ import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.eventlog.tfevents.TfRecordWriter;
 import dev.runboard.eventlog.tfevents.proto.EventProtos.Event;
 import dev.runboard.eventlog.tfevents.proto.SummaryProtos.Summary;
-import dev.runboard.plugin.RunInfo;
-import dev.runboard.plugin.ScalarSeries;
+import dev.runboard.data.DataClass;
+import dev.runboard.data.RunInfo;
+import dev.runboard.data.ScalarQuery;
+import dev.runboard.data.ScalarSeries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,15 +26,13 @@ class TfEventsLogdirTest {
 
   @Test
   void testdataRunsTagsAndPointCountsAreExactlyTensorBoards() {
-    try (Logdir logdir = new Logdir(TfEventsTestdata.root())) {
-      logdir.scan();
-      logdir.read();
+    try (SyncLogdir logdir = new SyncLogdir(TfEventsTestdata.root()).refresh()) {
       List<String> actual = new ArrayList<>();
       int points = 0;
-      for (RunInfo run : logdir.runs()) {
+      for (RunInfo run : logdir.index.listRuns()) {
         actual.add(run.name());
-        for (String tag : logdir.scalarTags(run.name())) {
-          int size = logdir.scalars(run.name(), tag).orElseThrow().size();
+        for (String tag : run.tags(DataClass.SCALARS, "scalars")) {
+          int size = LogdirTest.read(logdir, run.name(), tag, ScalarQuery.full()).size();
           actual.add("  " + tag + " " + size);
           points += size;
         }
@@ -44,11 +44,9 @@ class TfEventsLogdirTest {
 
   @Test
   void aRunWithSeveralEventFilesReadsThemAllInNameOrder() {
-    try (Logdir logdir = new Logdir(TfEventsTestdata.root())) {
-      logdir.scan();
-      logdir.read();
-      ScalarSeries loss =
-          logdir.scalars("ZeroToMax-ZYZ__study_tensorboard/runs/my_first_experiment", "Metrics/Loss").orElseThrow();
+    try (SyncLogdir logdir = new SyncLogdir(TfEventsTestdata.root()).refresh()) {
+      ScalarSeries loss = LogdirTest.read(
+          logdir, "ZeroToMax-ZYZ__study_tensorboard/runs/my_first_experiment", "Metrics/Loss", ScalarQuery.full());
       // Python: events...1771594466... starts with 4.9337286949157715, ...1771596596... with
       // 4.825677871704102; each holds steps 0..99, so the steps repeat.
       assertThat(loss.steps()[0]).isZero();
@@ -66,12 +64,10 @@ class TfEventsLogdirTest {
     try (EventLogWriter writer = EventLogWriter.open(root.resolve("arrow"))) {
       writer.scalar("loss", 0, 1.0, 0.5);
     }
-    try (Logdir logdir = new Logdir(root)) {
-      logdir.scan();
-      logdir.read();
-      assertThat(logdir.runs()).extracting(RunInfo::name).containsExactly(".", "arrow", "exp 1/train");
-      assertThat(logdir.scalars(".", "loss").orElseThrow().steps()).containsExactly(5, 6);
-      assertThat(logdir.scalars("exp 1/train", "loss").orElseThrow().steps()).containsExactly(0, 1, 2);
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
+      assertThat(logdir.index.listRuns()).extracting(RunInfo::name).containsExactly(".", "arrow", "exp 1/train");
+      assertThat(LogdirTest.read(logdir, ".", "loss", ScalarQuery.full()).steps()).containsExactly(5, 6);
+      assertThat(LogdirTest.read(logdir, "exp 1/train", "loss", ScalarQuery.full()).steps()).containsExactly(0, 1, 2);
     }
   }
 
@@ -80,9 +76,7 @@ class TfEventsLogdirTest {
       throws IOException {
     Path run = root.resolve("run");
     writeScalars(run, "events.out.tfevents.200.host", 0, 2);
-    try (Logdir logdir = new Logdir(root)) {
-      logdir.scan();
-      logdir.read();
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
       // A corrupt record (random bytes with a plausible length) then a good one.
       byte[] bad = TfRecordWriter.frame(scalar(2).toByteArray());
       bad[bad.length - 1] ^= 0x55;
@@ -90,9 +84,28 @@ class TfEventsLogdirTest {
       new Random(1).nextBytes(garbage);
       append(run.resolve("events.out.tfevents.200.host"), bad, garbage, TfRecordWriter.frame(scalar(3).toByteArray()));
       writeScalars(run, "events.out.tfevents.300.host", 4, 1);
-      logdir.scan();
-      logdir.read();
-      assertThat(logdir.scalars("run", "loss").orElseThrow().steps()).containsExactly(0, 1, 3, 4);
+      logdir.refresh();
+      assertThat(LogdirTest.read(logdir, "run", "loss", ScalarQuery.full()).steps()).containsExactly(0, 1, 3, 4);
+      assertThat(logdir.index.status().problems()).extracting(p -> p.file())
+          .contains("run/events.out.tfevents.200.host");
+    }
+  }
+
+  @Test
+  void aFileThatShrinksIsReadAgainFromTheStartWithAProblem() throws IOException {
+    Path run = root.resolve("run");
+    writeScalars(run, "events.out.tfevents.1.host", 0, 5);
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
+      ScalarSeries before = LogdirTest.read(logdir, "run", "loss", ScalarQuery.full());
+      assertThat(before.steps()).containsExactly(0, 1, 2, 3, 4);
+      // Rewritten in place (same file, fewer bytes), as a tool that rewrites logs would.
+      writeScalars(run, "events.out.tfevents.1.host", 40, 2);
+      logdir.refresh();
+      ScalarSeries after = LogdirTest.read(logdir, "run", "loss", ScalarQuery.full());
+      assertThat(after.steps()).containsExactly(40, 41);
+      assertThat(after.version()).as("versions never go back").isGreaterThan(before.version());
+      assertThat(logdir.index.status().problems())
+          .anySatisfy(p -> assertThat(p.message()).contains("reading the run again"));
     }
   }
 
@@ -100,7 +113,7 @@ class TfEventsLogdirTest {
     return Event.newBuilder()
         .setWallTime(1_600_000_000.0 + step)
         .setStep(step)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag("loss").setSimpleValue(step / 10f)))
+        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(com.google.protobuf.ByteString.copyFromUtf8("loss")).setSimpleValue(step / 10f)))
         .build();
   }
 

@@ -68,6 +68,10 @@ public final class TfEventsTestdata {
   public static Path root() {
     String configured = System.getProperty("runboard.testdata", "");
     Path root = Path.of(configured.isEmpty() ? "../../shared/testdata/tfevents" : configured);
+    if (!Files.isDirectory(root) && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      // Under CI the real-world files are part of the job: their absence is a failure.
+      throw new IllegalStateException("CI=true but no tfevents test data at " + root.toAbsolutePath());
+    }
     assumeTrue(Files.isDirectory(root), "no tfevents test data at " + root.toAbsolutePath());
     return root;
   }

@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.runboard.web.ServerReady;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +41,11 @@ class TfEventsApiTest {
   @TempDir static Path logdir;
 
   @LocalServerPort int port;
+
+  @BeforeEach
+  void loaded() {
+    ServerReady.await(port);
+  }
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -93,13 +100,13 @@ class TfEventsApiTest {
     TensorProto tensor = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).addFloatVal(value).build();
     SummaryMetadata metadata =
         SummaryMetadata.newBuilder()
-            .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName("scalars"))
+            .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(com.google.protobuf.ByteString.copyFromUtf8("scalars")))
             .build();
     return Event.newBuilder()
         .setWallTime(1_700_000_000.0 + step)
         .setStep(step)
         .setSummary(Summary.newBuilder().addValue(
-            Summary.Value.newBuilder().setTag("epoch_loss").setMetadata(metadata).setTensor(tensor)))
+            Summary.Value.newBuilder().setTag(com.google.protobuf.ByteString.copyFromUtf8("epoch_loss")).setMetadata(metadata).setTensor(tensor)))
         .build();
   }
 

@@ -91,13 +91,13 @@ class DashboardBrowserTest {
       assertThat(pointCount(loss, "alpha")).isEqualTo(51);
       assertThat(js("return window.__runboardTestMark;")).isEqualTo("same page");
 
-      // Unticking a run in the run selector takes its lines off the charts.
-      WebElement betaBox =
-          browser.findElements(By.cssSelector("#run-selector vaadin-checkbox")).stream()
-              .filter(box -> box.getText().contains("beta"))
+      // Clicking a run in the run list deselects it and takes its lines off the charts.
+      WebElement betaRow =
+          browser.findElements(By.cssSelector("#run-selector vaadin-grid-cell-content")).stream()
+              .filter(cell -> cell.getText().trim().equals("beta"))
               .findFirst()
-              .orElseThrow(() -> new AssertionError("no checkbox for run beta"));
-      betaBox.click();
+              .orElseThrow(() -> new AssertionError("no row for run beta"));
+      betaRow.click();
       wait.until(b -> lineNames(chart("loss")).equals(List.of("alpha")));
     }
   }

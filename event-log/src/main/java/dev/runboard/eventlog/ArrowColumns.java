@@ -81,6 +81,15 @@ final class ArrowColumns {
     list.endValue(row, items.size());
   }
 
+  static void setLongs(ListVector list, int row, long[] items) {
+    int start = list.startNewValue(row);
+    BigIntVector data = (BigIntVector) list.getDataVector();
+    for (int i = 0; i < items.length; i++) {
+      data.setSafe(start + i, items[i]);
+    }
+    list.endValue(row, items.length);
+  }
+
   /** Items of one row; null items stay null. */
   static List<String> strings(ListVector list, int row) {
     VarCharVector data = (VarCharVector) list.getDataVector();
@@ -117,6 +126,16 @@ final class ArrowColumns {
     List<Boolean> out = new ArrayList<>();
     for (int i = list.getElementStartIndex(row); i < list.getElementEndIndex(row); i++) {
       out.add(data.isNull(i) ? null : data.get(i) != 0);
+    }
+    return out;
+  }
+
+  static long[] longArray(ListVector list, int row) {
+    BigIntVector data = (BigIntVector) list.getDataVector();
+    int start = list.getElementStartIndex(row);
+    long[] out = new long[list.getElementEndIndex(row) - start];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = data.get(start + i);
     }
     return out;
   }

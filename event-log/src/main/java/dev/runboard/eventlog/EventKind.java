@@ -11,7 +11,11 @@ public enum EventKind {
   TEXT("text"),
   GRAPH("graph"),
   RUN_METADATA("run_metadata"),
-  SESSION("session");
+  SESSION("session"),
+  /** Since format version 2. */
+  TENSOR("tensor"),
+  /** Since format version 2. */
+  BLOB("blob");
 
   private final String fileName;
 
@@ -48,6 +52,10 @@ public enum EventKind {
       return RUN_METADATA;
     } else if (event instanceof SessionEvent) {
       return SESSION;
+    } else if (event instanceof TensorEvent) {
+      return TENSOR;
+    } else if (event instanceof BlobEvent) {
+      return BLOB;
     }
     throw new IllegalArgumentException("unknown event kind " + event.getClass());
   }

@@ -1,11 +1,7 @@
 package dev.runboard.eventlog;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,41 +9,36 @@ import java.util.Optional;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
- * Follows one Runboard event log segment file (format version 1, any kind) while a writer may
+ * Follows one Runboard event log segment file (format version 1 or 2, any kind) while a writer may
  * still be appending to it.
  *
- * <p>Reads message by message from the byte offset where the previous {@link #poll()} stopped, and
- * only advances past a message once it has been read whole. A message cut short (the writer is in
- * the middle of it, or was killed there) is left for a later poll and reported by {@link
- * #tornTail()}; once the file has grown to hold it, it is read like any other. So every complete
- * batch is returned exactly once, in file order.
+ * <p>Reads message by message from the byte offset where the previous poll stopped, and only
+ * advances past a message once it has been read whole. A message cut short (the writer is in the
+ * middle of it, or was killed there) is left for a later poll and reported by {@link #tornTail()};
+ * once the file has grown to hold it, it is read like any other. So every complete batch is
+ * returned exactly once, in file order.
+ *
+ * <p>No length in the file is trusted beyond the bytes the file holds and {@link
+ * ReadOptions#maxRecordBytes()}: a record batch over the limit is skipped and reported without
+ * being read, and the tail's off-heap memory comes from an allocator limited to twice that. Between
+ * polls the tail holds no Arrow buffers.
  */
 public final class EventLogTail implements EventFileTail {
-  /** Every IPC message starts with a continuation token 0xFFFFFFFF and its metadata length. */
-  private static final int PREFIX_BYTES = 8;
-
-  private static final int CONTINUATION = 0xFFFFFFFF;
-  /** Our metadata is at most a few kilobytes; anything near this is garbage, not a header. */
-  private static final int MAX_METADATA_BYTES = 16 << 20;
-
-  private final ByteBuffer prefix = ByteBuffer.allocate(PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-
-  private final Path file;
-  private final FileChannel channel;
+  private final TailedFile file;
+  private final ReadOptions options;
+  private final ProblemLog problems;
   private final BufferAllocator allocator;
   private EventKind kind;
   private Map<String, String> metadata = Map.of();
@@ -58,18 +49,29 @@ public final class EventLogTail implements EventFileTail {
   private long offset;
   private long size;
   private long sizeAtLastIncompleteRead = -1;
+  /** Bytes the incomplete message at {@link #offset} is known to need; -1 when unknown. */
+  private long incompleteClaim = -1;
+  /** Whether {@link #incompleteClaim} is the whole message, not only its metadata. */
+  private boolean incompleteClaimExact;
+  private long stallReportedAt = -1;
   private boolean ended;
   private EventLogFormatException failure;
 
   public EventLogTail(Path file) throws IOException {
-    this.file = file;
-    this.channel = FileChannel.open(file, StandardOpenOption.READ);
-    this.allocator = new RootAllocator();
+    this(LogFileSource.local(file), ReadOptions.defaults());
+  }
+
+  public EventLogTail(LogFileSource source, ReadOptions options) throws IOException {
+    this.file = new TailedFile(source, options);
+    this.options = options;
+    this.problems = new ProblemLog(source.path(), options.clock());
+    file.open();
+    this.allocator = ReaderMemory.newAllocator("tail " + source.path(), options.maxRecordBytes());
   }
 
   @Override
   public Path file() {
-    return file;
+    return file.path();
   }
 
   /** The kind of events in the file; null until the schema has been read. */
@@ -82,14 +84,44 @@ public final class EventLogTail implements EventFileTail {
     return metadata.get(EventSchemas.SESSION_KEY);
   }
 
+  /** The format version of the file (schema metadata); null until the schema is read. */
+  public String formatVersion() {
+    return metadata.get(EventSchemas.VERSION_KEY);
+  }
+
   /** True once the writer closed the stream cleanly: no more rows will ever appear. */
   public boolean ended() {
     return ended;
   }
 
-  /** Bytes of the file consumed so far (all complete messages). */
+  @Override
+  public boolean done() {
+    return ended || failure != null;
+  }
+
+  @Override
   public long offset() {
     return offset;
+  }
+
+  @Override
+  public void setReadLimit(long limit) {
+    file.setReadLimit(limit);
+  }
+
+  @Override
+  public void releaseHandle() throws IOException {
+    file.release();
+  }
+
+  @Override
+  public List<FileProblem> drainProblems() {
+    return problems.drain();
+  }
+
+  /** The tail's off-heap memory, for tests: it must hold nothing between polls. */
+  BufferAllocator allocator() {
+    return allocator;
   }
 
   @Override
@@ -98,7 +130,7 @@ public final class EventLogTail implements EventFileTail {
       return Optional.empty();
     }
     return Optional.of(
-        file + ": incomplete record of " + (size - offset) + " bytes at byte " + offset
+        file.path() + ": incomplete record of " + (size - offset) + " bytes at byte " + offset
             + " (the writer is writing it, or was killed while writing it)");
   }
 
@@ -113,16 +145,17 @@ public final class EventLogTail implements EventFileTail {
   @Override
   public List<LogEvent> poll() throws IOException {
     List<LogEvent> events = new ArrayList<>();
-    read(
+    readStrictly(
         events::isEmpty,
-        root -> {
+        (root, at, length) -> {
           int before = events.size();
           try {
-            codec.decode(root, dictionary, events);
+            codec.decodeAll(root, dictionary, (event, row) -> events.add(event));
           } catch (RuntimeException e) {
             events.subList(before, events.size()).clear(); // a batch is returned whole or not at all
             throw e;
           }
+          return NOTHING;
         });
     return events;
   }
@@ -135,15 +168,111 @@ public final class EventLogTail implements EventFileTail {
    */
   public List<ScalarBatch> pollScalarBatches() throws IOException {
     List<ScalarBatch> batches = new ArrayList<>();
-    read(
+    readStrictly(
         batches::isEmpty,
-        root -> {
-          if (kind != EventKind.SCALAR) {
-            throw new WrongKind(file + " holds " + kind.fileName() + " events, not scalars");
-          }
+        (root, at, length) -> {
+          requireScalars();
           batches.add(ScalarCodec.columns(root, dictionary));
+          return NOTHING;
         });
     return batches;
+  }
+
+  /**
+   * Reads every complete message since the last poll: scalar batches as columns, other events with
+   * their source. A record batch whose rows do not decode is reported and skipped; damage to the
+   * stream itself (which cannot be resynchronised) is reported and ends the tail ({@link #done()}).
+   */
+  @Override
+  public void poll(EventSink sink) throws IOException {
+    if (done()) {
+      file.size(); // nothing more to read, but a file cut shorter or replaced must still be told
+      return;
+    }
+    try {
+      readAvailable(
+          (root, at, length) -> {
+            if (kind == EventKind.SCALAR) {
+              ScalarBatch batch = ScalarCodec.columns(root, dictionary);
+              return () -> sink.scalars(batch);
+            }
+            List<LogEvent> events = new ArrayList<>();
+            List<EventSource> sources = new ArrayList<>();
+            codec.decodeAll(
+                root,
+                dictionary,
+                (event, row) -> {
+                  events.add(event);
+                  sources.add(new EventSource(at, length, row));
+                });
+            return () -> {
+              for (int i = 0; i < events.size(); i++) {
+                sink.event(events.get(i), sources.get(i));
+              }
+            };
+          },
+          true,
+          0);
+    } catch (DamagedLogException e) {
+      failure = e;
+      problems.report(e.offset(), e.reason() + "; the rest of the file cannot be read");
+    }
+  }
+
+  /**
+   * The event of the record batch at {@code source} (which must be the last message before the read
+   * limit): reads the schema and the dictionaries before it, skips the other batches unread.
+   */
+  LogEvent readAt(EventSource source) throws IOException {
+    long end = source.offset() + source.length();
+    file.setReadLimit(end);
+    long held = file.size();
+    if (held < end) {
+      throw new FileTruncatedException(
+          file.path() + " holds " + held + " bytes, no record batch of " + source.length()
+              + " bytes at byte " + source.offset() + " fits: read it again from the start");
+    }
+    LogEvent[] found = new LogEvent[1];
+    readAvailable(
+        (root, at, length) -> {
+          if (at != source.offset() || length != source.length()) {
+            throw new IllegalArgumentException(
+                "the record batch at byte " + at + " is " + length + " bytes long, not "
+                    + source.length() + " at byte " + source.offset());
+          }
+          if (source.index() >= root.getRowCount()) {
+            throw new IllegalArgumentException(
+                "the record batch at byte " + at + " has " + root.getRowCount() + " rows, no row "
+                    + source.index());
+          }
+          found[0] = codec.decode(root, dictionary, source.index());
+          return NOTHING;
+        },
+        false,
+        source.offset());
+    if (found[0] == null) {
+      throw new EventLogFormatException(
+          file.path() + ": no record batch of " + source.length() + " bytes at byte "
+              + source.offset() + " (reading stopped at byte " + offset + ")"
+              + problems.drain().stream().map(p -> "; " + p.message()).reduce("", String::concat));
+    }
+    return found[0];
+  }
+
+  private static final Runnable NOTHING = () -> {};
+
+  /** Decodes a loaded record batch; returns what delivers the result, run once it counts as read. */
+  private interface BatchDecoder {
+    /**
+     * @param at byte offset of the batch's message
+     * @param length bytes of the whole message
+     * @throws RuntimeException when the rows are invalid
+     */
+    Runnable decode(VectorSchemaRoot root, long at, long length);
+  }
+
+  private interface Empty {
+    boolean get();
   }
 
   /** Asking a non-scalar file for scalar batches: a programming error, not a corrupt file. */
@@ -153,16 +282,14 @@ public final class EventLogTail implements EventFileTail {
     }
   }
 
-  /** Receives each record batch read, loaded into the root; throws when its rows are invalid. */
-  private interface BatchSink {
-    void accept(VectorSchemaRoot root);
+  private void requireScalars() {
+    if (kind != EventKind.SCALAR) {
+      throw new WrongKind(file.path() + " holds " + kind.fileName() + " events, not scalars");
+    }
   }
 
-  private interface Empty {
-    boolean get();
-  }
-
-  private void read(Empty nothingReadYet, BatchSink sink) throws IOException {
+  /** The poll() contract: damage is thrown, after the events read before it. */
+  private void readStrictly(Empty nothingReadYet, BatchDecoder decoder) throws IOException {
     if (failure != null) {
       throw failure;
     }
@@ -170,7 +297,7 @@ public final class EventLogTail implements EventFileTail {
       return;
     }
     try {
-      readAvailable(sink);
+      readAvailable(decoder, false, 0);
     } catch (EventLogFormatException e) {
       failure = e;
       if (nothingReadYet.get()) {
@@ -179,101 +306,122 @@ public final class EventLogTail implements EventFileTail {
     }
   }
 
-  private void readAvailable(BatchSink sink) throws IOException {
-    size = channel.size();
+  /**
+   * Reads every complete message from {@link #offset}.
+   *
+   * @param lenient whether a record batch whose rows do not decode is reported and skipped (else
+   *     it is damage, thrown)
+   * @param decodeFrom record batches starting before this offset are skipped unread
+   * @throws DamagedLogException when the stream is damaged where the next message should start
+   */
+  private void readAvailable(BatchDecoder decoder, boolean lenient, long decodeFrom)
+      throws IOException {
+    size = file.size();
     if (size == sizeAtLastIncompleteRead) {
-      return; // nothing new since we last stopped at a partial message
+      incomplete(incompleteClaim, incompleteClaimExact); // nothing new since the last partial message
+      return;
     }
     while (offset < size) {
-      // Check the 8-byte message prefix ourselves, so that "not written yet" and "corrupt" are
-      // told apart before Arrow parses anything.
-      if (size - offset < PREFIX_BYTES) {
-        sizeAtLastIncompleteRead = size;
+      ArrowFrame frame = ArrowFrame.read(file, offset, size, options.maxRecordBytes());
+      if (frame.kind() == ArrowFrame.Kind.INCOMPLETE) {
+        incomplete(frame.totalLength(), false);
         return;
       }
-      prefix.clear();
-      channel.read(prefix, offset);
-      prefix.flip();
-      int continuation = prefix.getInt();
-      int metadataLength = prefix.getInt();
-      if (continuation != CONTINUATION) {
-        throw new EventLogFormatException(
-            file + ": not an Arrow IPC stream message at byte " + offset
-                + (offset == 0 ? " (not a Runboard event log)" : ""));
-      }
-      if (metadataLength == 0) {
-        ended = true; // end-of-stream marker: the writer closed the file
-        offset += PREFIX_BYTES;
+      if (frame.kind() == ArrowFrame.Kind.END_OF_STREAM) {
+        ended = true; // the writer closed the file
+        offset += ArrowFrame.PREFIX_BYTES;
         return;
       }
-      if (metadataLength < 0 || metadataLength > MAX_METADATA_BYTES) {
-        throw new EventLogFormatException(
-            file + ": implausible message length " + metadataLength + " at byte " + offset);
-      }
-      if (size - offset < PREFIX_BYTES + (long) metadataLength) {
-        sizeAtLastIncompleteRead = size;
+      long total = frame.totalLength();
+      if (size - offset < total) {
+        incomplete(total, true);
         return;
       }
-      channel.position(offset);
-      ReadChannel in = new ReadChannel(channel);
-      MessageMetadataResult message;
-      try {
-        message = MessageSerializer.readMessage(in);
-      } catch (IOException | RuntimeException e) {
-        throw new EventLogFormatException(file + ": unreadable message at byte " + offset, e);
-      }
-      if (message == null) {
-        throw new EventLogFormatException(file + ": unreadable message at byte " + offset);
-      }
-      long bodyLength = message.getMessageBodyLength();
-      if (bodyLength < 0 || offset + in.bytesRead() + bodyLength > size) {
-        if (bodyLength < 0) {
-          throw new EventLogFormatException(
-              file + ": negative message body length at byte " + offset);
+      if (frame.bodyLength() > options.maxRecordBytes()) {
+        if (root == null || frame.headerType() != MessageHeader.RecordBatch) {
+          throw new DamagedLogException(
+              file, offset,
+              "message at byte " + offset + " has a body of " + frame.bodyLength()
+                  + " bytes, over the limit of " + options.maxRecordBytes() + " bytes");
         }
-        sizeAtLastIncompleteRead = size;
-        return;
+        problems.report(
+            offset,
+            "record batch at byte " + offset + " has a body of " + frame.bodyLength()
+                + " bytes, over the limit of " + options.maxRecordBytes() + " bytes; skipped");
+        offset += total;
+        continue;
       }
-      try {
-        if (root == null) {
-          openSchema(message);
-        } else {
-          readMessage(message, in, sink);
+      Runnable delivery = NOTHING;
+      if (root == null) {
+        openSchema(frame);
+      } else if (frame.headerType() == MessageHeader.DictionaryBatch && dictionaryRoot != null) {
+        readDictionary(frame);
+      } else if (frame.headerType() == MessageHeader.RecordBatch) {
+        if (offset >= decodeFrom) {
+          delivery = readBatch(frame, total, decoder, lenient);
         }
-      } catch (EventLogFormatException | WrongKind e) {
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        throw new EventLogFormatException(file + ": malformed message at byte " + offset, e);
+      } else {
+        throw new DamagedLogException(
+            file, offset,
+            "unexpected message type " + MessageHeader.name(frame.headerType()) + " at byte " + offset);
       }
-      offset += in.bytesRead();
+      offset += total;
+      delivery.run();
     }
   }
 
-  private void openSchema(MessageMetadataResult message) throws IOException {
-    if (message.getMessage().headerType() != MessageHeader.Schema) {
-      throw new EventLogFormatException(file + ": stream does not start with a schema (byte 0)");
+  /** Stops at an incomplete message; reports it once the file has not grown for the grace. */
+  private void incomplete(long claimed, boolean exact) {
+    sizeAtLastIncompleteRead = size;
+    incompleteClaim = claimed;
+    incompleteClaimExact = exact;
+    if (stallReportedAt != offset && file.stalled()) {
+      stallReportedAt = offset;
+      problems.report(
+          offset,
+          (claimed < 0
+                  ? "incomplete message header at byte " + offset
+                  : "message at byte " + offset + " claims " + (exact ? "" : "at least ") + claimed
+                      + " bytes")
+              + ", file holds " + (size - offset) + " after it; " + file.stallDescription()
+              + " (an Arrow stream cannot skip it: reading continues if the rest arrives)");
     }
-    Schema schema = MessageSerializer.deserializeSchema(message.getMessage());
+  }
+
+  private void openSchema(ArrowFrame frame) throws IOException {
+    if (frame.headerType() != org.apache.arrow.flatbuf.MessageHeader.Schema) {
+      throw new DamagedLogException(file, offset, "stream does not start with a schema (byte 0)");
+    }
+    Schema schema;
+    try {
+      schema = MessageSerializer.deserializeSchema(frame.metadata().getMessage());
+    } catch (RuntimeException e) {
+      throw new DamagedLogException(file, offset, "unreadable schema at byte 0", e);
+    }
     Map<String, String> meta = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
     String version = meta.get(EventSchemas.VERSION_KEY);
     String kindName = meta.get(EventSchemas.KIND_KEY);
     if (version == null || kindName == null) {
-      throw new EventLogFormatException(
-          file + ": not a Runboard event log (no " + EventSchemas.VERSION_KEY + " / "
+      throw new DamagedLogException(
+          file, 0,
+          "not a Runboard event log (no " + EventSchemas.VERSION_KEY + " / "
               + EventSchemas.KIND_KEY + " in the schema metadata at byte 0)");
     }
-    if (!EventSchemas.VERSION.equals(version)) {
-      throw new EventLogFormatException(
-          file + ": unsupported format version " + version + " at byte 0 (this reader knows "
-              + EventSchemas.VERSION + ")");
+    if (!EventSchemas.READABLE_VERSIONS.contains(version)) {
+      throw new DamagedLogException(
+          file, 0,
+          "unsupported format version " + version + " at byte 0 (this reader knows "
+              + String.join(", ", EventSchemas.READABLE_VERSIONS) + ")");
     }
     EventKind found = EventKind.ofFileName(kindName);
-    if (found == null) {
-      throw new EventLogFormatException(file + ": unknown event kind '" + kindName + "' at byte 0");
+    if (found == null || Integer.parseInt(version) < Integer.parseInt(EventSchemas.sinceVersion(found))) {
+      throw new DamagedLogException(
+          file, 0, "unknown event kind '" + kindName + "' for format version " + version + " at byte 0");
     }
     if (!EventSchemas.fields(found).equals(schema.getFields())) {
-      throw new EventLogFormatException(
-          file + ": columns at byte 0 do not match the " + kindName + " schema: " + schema.getFields());
+      throw new DamagedLogException(
+          file, 0,
+          "columns at byte 0 do not match the " + kindName + " schema: " + schema.getFields());
     }
     kind = found;
     metadata = Map.copyOf(meta);
@@ -286,36 +434,59 @@ public final class EventLogTail implements EventFileTail {
     }
   }
 
-  private void readMessage(MessageMetadataResult message, ReadChannel in, BatchSink sink)
+  private void readDictionary(ArrowFrame frame) throws IOException {
+    ArrowBuf body = frame.readBody(file, allocator);
+    try (ArrowDictionaryBatch batch =
+        ArrowFrame.freeOnFailure(
+            body, () -> MessageSerializer.deserializeDictionaryBatch(frame.metadata().getMessage(), body))) {
+      if (batch.getDictionaryId() != EventSchemas.TAG_DICTIONARY_ID) {
+        throw new DamagedLogException(
+            file, offset, "unknown dictionary id " + batch.getDictionaryId() + " at byte " + offset);
+      }
+      new VectorLoader(dictionaryRoot).load(batch.getDictionary());
+      ValueVectorUtility.validateFull(dictionaryRoot);
+      if (!batch.isDelta()) {
+        dictionary.clear();
+      }
+      VarCharVector entries = (VarCharVector) dictionaryRoot.getVector(0);
+      for (int i = 0; i < dictionaryRoot.getRowCount(); i++) {
+        dictionary.add(ArrowColumns.string(entries, i));
+      }
+    } catch (DamagedLogException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new DamagedLogException(file, offset, "malformed dictionary batch at byte " + offset, e);
+    } finally {
+      dictionaryRoot.clear(); // no Arrow memory held between messages
+    }
+  }
+
+  private Runnable readBatch(ArrowFrame frame, long total, BatchDecoder decoder, boolean lenient)
       throws IOException {
-    byte type = message.getMessage().headerType();
-    if (type == MessageHeader.RecordBatch) {
-      ArrowBuf body = MessageSerializer.readMessageBody(in, message.getMessageBodyLength(), allocator);
+    ArrowBuf body = frame.readBody(file, allocator);
+    try {
       // deserializeRecordBatch takes over the body's reference: closing the batch frees it.
-      try (ArrowRecordBatch batch = MessageSerializer.deserializeRecordBatch(message.getMessage(), body)) {
+      try (ArrowRecordBatch batch =
+          ArrowFrame.freeOnFailure(
+              body, () -> MessageSerializer.deserializeRecordBatch(frame.metadata().getMessage(), body))) {
         new VectorLoader(root).load(batch);
       }
-      sink.accept(root);
-    } else if (type == MessageHeader.DictionaryBatch && dictionaryRoot != null) {
-      ArrowBuf body = MessageSerializer.readMessageBody(in, message.getMessageBodyLength(), allocator);
-      try (ArrowDictionaryBatch batch =
-          MessageSerializer.deserializeDictionaryBatch(message.getMessage(), body)) {
-        if (batch.getDictionaryId() != EventSchemas.TAG_DICTIONARY_ID) {
-          throw new EventLogFormatException(
-              file + ": unknown dictionary id " + batch.getDictionaryId() + " at byte " + offset);
-        }
-        new VectorLoader(dictionaryRoot).load(batch.getDictionary());
-        if (!batch.isDelta()) {
-          dictionary.clear();
-        }
-        VarCharVector entries = (VarCharVector) dictionaryRoot.getVector(0);
-        for (int i = 0; i < dictionaryRoot.getRowCount(); i++) {
-          dictionary.add(ArrowColumns.string(entries, i));
-        }
+      if (kind == EventKind.SCALAR) {
+        ValueVectorUtility.validate(root); // fixed-width columns: buffer sizes are all to check
+      } else {
+        ValueVectorUtility.validateFull(root); // offsets too, before any cell is copied out
       }
-    } else {
-      throw new EventLogFormatException(
-          file + ": unexpected message type " + MessageHeader.name(type) + " at byte " + offset);
+      return decoder.decode(root, offset, total);
+    } catch (WrongKind e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (!lenient) {
+        throw new DamagedLogException(file, offset, "malformed message at byte " + offset, e);
+      }
+      problems.report(offset, "record batch at byte " + offset + " skipped: " + e);
+      return NOTHING;
+    } finally {
+      root.clear(); // no Arrow memory held between messages
     }
   }
 
@@ -330,7 +501,7 @@ public final class EventLogTail implements EventFileTail {
       }
       allocator.close();
     } finally {
-      channel.close();
+      file.close();
     }
   }
 }

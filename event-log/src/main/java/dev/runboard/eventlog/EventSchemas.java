@@ -20,7 +20,10 @@ final class EventSchemas {
   static final String VERSION_KEY = "runboard.format_version";
   static final String SESSION_KEY = "runboard.session";
   static final String SEGMENT_KEY = "runboard.segment";
-  static final String VERSION = "1";
+  /** The version this writer writes. */
+  static final String VERSION = "2";
+  /** The versions this reader reads: version 1 files simply never hold the kinds added in 2. */
+  static final List<String> READABLE_VERSIONS = List.of("1", "2");
 
   static final String TAG = "tag";
   static final long TAG_DICTIONARY_ID = 0;
@@ -30,6 +33,7 @@ final class EventSchemas {
   private static final ArrowType INT32 = new ArrowType.Int(32, true);
   private static final ArrowType FLOAT64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
   private static final ArrowType UTF8 = ArrowType.Utf8.INSTANCE;
+  private static final ArrowType BINARY = ArrowType.Binary.INSTANCE;
 
   private EventSchemas() {}
 
@@ -48,7 +52,7 @@ final class EventSchemas {
         return List.of(
             tag(), f("step", INT64), f("wall_time", FLOAT64),
             f("media_type", UTF8), f("width", INT32), f("height", INT32), f("channels", INT32),
-            f("encoded", ArrowType.Binary.INSTANCE));
+            f("encoded", BINARY));
       case TEXT:
         return List.of(tag(), f("step", INT64), f("wall_time", FLOAT64), f("markdown", UTF8));
       case GRAPH:
@@ -69,6 +73,16 @@ final class EventSchemas {
       case SESSION:
         return List.of(
             f("wall_time", FLOAT64), f("kind", UTF8), f("step", INT64), f("message", UTF8));
+      case TENSOR:
+        return List.of(
+            tag(), f("step", INT64), f("wall_time", FLOAT64),
+            f("plugin_name", UTF8), f("plugin_content", BINARY),
+            f("dtype", UTF8), list("shape", INT64, false), f("data", BINARY));
+      case BLOB:
+        return List.of(
+            tag(), f("step", INT64), f("wall_time", FLOAT64),
+            f("plugin_name", UTF8), f("plugin_content", BINARY),
+            f("index", INT32), f("media_type", UTF8), f("data", BINARY));
       default:
         throw new IllegalArgumentException(kind.toString());
     }
@@ -78,7 +92,14 @@ final class EventSchemas {
     return kind == EventKind.SCALAR
         || kind == EventKind.HISTOGRAM
         || kind == EventKind.IMAGE
-        || kind == EventKind.TEXT;
+        || kind == EventKind.TEXT
+        || kind == EventKind.TENSOR
+        || kind == EventKind.BLOB;
+  }
+
+  /** The format version that introduced a kind. */
+  static String sinceVersion(EventKind kind) {
+    return kind == EventKind.TENSOR || kind == EventKind.BLOB ? "2" : "1";
   }
 
   /** The schema written at the start of a segment file. */

@@ -43,10 +43,40 @@ final class GraphCodec implements EventCodec {
     root.setRowCount(row);
   }
 
+  /** The graph whose rows include {@code row} (the rows of a graph are consecutive). */
   @Override
-  public void decode(VectorSchemaRoot root, List<String> dictionary, List<LogEvent> out) {
+  public LogEvent decode(VectorSchemaRoot root, List<String> dictionary, int row) {
     BigIntVector graphs = (BigIntVector) root.getVector("graph");
-    Float8Vector wallTimes = (Float8Vector) root.getVector("wall_time");
+    long graph = graphs.get(row);
+    int start = row;
+    while (start > 0 && graphs.get(start - 1) == graph) {
+      start--;
+    }
+    return graph(root, start, end(graphs, start, root.getRowCount()));
+  }
+
+  @Override
+  public void decodeAll(VectorSchemaRoot root, List<String> dictionary, RowSink out) {
+    BigIntVector graphs = (BigIntVector) root.getVector("graph");
+    int rows = root.getRowCount();
+    for (int start = 0; start < rows; ) {
+      int end = end(graphs, start, rows);
+      out.accept(graph(root, start, end), start);
+      start = end;
+    }
+  }
+
+  /** The first row after {@code start} of another graph. */
+  private static int end(BigIntVector graphs, int start, int rows) {
+    long graph = graphs.get(start);
+    int end = start + 1;
+    while (end < rows && graphs.get(end) == graph) {
+      end++;
+    }
+    return end;
+  }
+
+  private static GraphEvent graph(VectorSchemaRoot root, int start, int end) {
     VarCharVector names = (VarCharVector) root.getVector("name");
     VarCharVector ops = (VarCharVector) root.getVector("op");
     ListVector inputs = (ListVector) root.getVector("inputs");
@@ -54,33 +84,27 @@ final class GraphCodec implements EventCodec {
     BigIntVector parameters = (BigIntVector) root.getVector("parameter_count");
     ListVector keys = (ListVector) root.getVector("attribute_keys");
     ListVector values = (ListVector) root.getVector("attribute_values");
-    int rows = root.getRowCount();
-    int row = 0;
-    while (row < rows) {
-      long graph = graphs.get(row);
-      double wallTime = wallTimes.get(row);
-      List<GraphNode> nodes = new ArrayList<>();
-      for (; row < rows && graphs.get(row) == graph; row++) {
-        List<String> k = ArrowColumns.strings(keys, row);
-        List<String> v = ArrowColumns.strings(values, row);
-        if (k.size() != v.size()) {
-          throw new IllegalArgumentException(
-              "row " + row + " has " + k.size() + " attribute keys but " + v.size() + " values");
-        }
-        Map<String, String> attributes = new TreeMap<>();
-        for (int i = 0; i < k.size(); i++) {
-          attributes.put(k.get(i), v.get(i));
-        }
-        nodes.add(
-            new GraphNode(
-                ArrowColumns.string(names, row),
-                ArrowColumns.string(ops, row),
-                ArrowColumns.strings(inputs, row),
-                ArrowColumns.longs(shapes, row),
-                parameters.get(row),
-                attributes));
+    List<GraphNode> nodes = new ArrayList<>();
+    for (int row = start; row < end; row++) {
+      List<String> k = ArrowColumns.strings(keys, row);
+      List<String> v = ArrowColumns.strings(values, row);
+      if (k.size() != v.size()) {
+        throw new IllegalArgumentException(
+            "row " + row + " has " + k.size() + " attribute keys but " + v.size() + " values");
       }
-      out.add(new GraphEvent(wallTime, new ModelGraph(nodes)));
+      Map<String, String> attributes = new TreeMap<>();
+      for (int i = 0; i < k.size(); i++) {
+        attributes.put(k.get(i), v.get(i));
+      }
+      nodes.add(
+          new GraphNode(
+              ArrowColumns.string(names, row),
+              ArrowColumns.string(ops, row),
+              ArrowColumns.strings(inputs, row),
+              ArrowColumns.longs(shapes, row),
+              parameters.get(row),
+              attributes));
     }
+    return new GraphEvent(((Float8Vector) root.getVector("wall_time")).get(start), new ModelGraph(nodes));
   }
 }

@@ -29,25 +29,21 @@ final class HistogramCodec implements EventCodec {
   }
 
   @Override
-  public void decode(VectorSchemaRoot root, List<String> dictionary, List<LogEvent> out) {
-    IntVector tags = (IntVector) root.getVector("tag");
-    BigIntVector steps = (BigIntVector) root.getVector("step");
-    Float8Vector wallTimes = (Float8Vector) root.getVector("wall_time");
-    Float8Vector min = (Float8Vector) root.getVector("min");
-    Float8Vector max = (Float8Vector) root.getVector("max");
-    Float8Vector count = (Float8Vector) root.getVector("count");
-    Float8Vector sum = (Float8Vector) root.getVector("sum");
-    Float8Vector sumSquares = (Float8Vector) root.getVector("sum_squares");
-    ListVector limits = (ListVector) root.getVector("bucket_limits");
-    ListVector counts = (ListVector) root.getVector("bucket_counts");
-    for (int row = 0; row < root.getRowCount(); row++) {
-      Histogram h =
-          new Histogram(
-              min.get(row), max.get(row), count.get(row), sum.get(row), sumSquares.get(row),
-              ArrowColumns.doubles(limits, row), ArrowColumns.doubles(counts, row));
-      out.add(
-          new HistogramEvent(
-              Codecs.tag(dictionary, tags.get(row)), steps.get(row), wallTimes.get(row), h));
-    }
+  public LogEvent decode(VectorSchemaRoot root, List<String> dictionary, int row) {
+    Histogram h =
+        new Histogram(
+            double64(root, "min", row), double64(root, "max", row), double64(root, "count", row),
+            double64(root, "sum", row), double64(root, "sum_squares", row),
+            ArrowColumns.doubles((ListVector) root.getVector("bucket_limits"), row),
+            ArrowColumns.doubles((ListVector) root.getVector("bucket_counts"), row));
+    return new HistogramEvent(
+        Codecs.tag(dictionary, ((IntVector) root.getVector("tag")).get(row)),
+        ((BigIntVector) root.getVector("step")).get(row),
+        double64(root, "wall_time", row),
+        h);
+  }
+
+  private static double double64(VectorSchemaRoot root, String column, int row) {
+    return ((Float8Vector) root.getVector(column)).get(row);
   }
 }

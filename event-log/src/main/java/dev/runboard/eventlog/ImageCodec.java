@@ -27,26 +27,15 @@ final class ImageCodec implements EventCodec {
   }
 
   @Override
-  public void decode(VectorSchemaRoot root, List<String> dictionary, List<LogEvent> out) {
-    IntVector tags = (IntVector) root.getVector("tag");
-    BigIntVector steps = (BigIntVector) root.getVector("step");
-    Float8Vector wallTimes = (Float8Vector) root.getVector("wall_time");
-    VarCharVector mediaTypes = (VarCharVector) root.getVector("media_type");
-    IntVector widths = (IntVector) root.getVector("width");
-    IntVector heights = (IntVector) root.getVector("height");
-    IntVector channels = (IntVector) root.getVector("channels");
-    VarBinaryVector encoded = (VarBinaryVector) root.getVector("encoded");
-    for (int row = 0; row < root.getRowCount(); row++) {
-      out.add(
-          new ImageEvent(
-              Codecs.tag(dictionary, tags.get(row)),
-              steps.get(row),
-              wallTimes.get(row),
-              encoded.get(row),
-              ArrowColumns.string(mediaTypes, row),
-              widths.get(row),
-              heights.get(row),
-              channels.get(row)));
-    }
+  public LogEvent decode(VectorSchemaRoot root, List<String> dictionary, int row) {
+    return new ImageEvent(
+        Codecs.tag(dictionary, ((IntVector) root.getVector("tag")).get(row)),
+        ((BigIntVector) root.getVector("step")).get(row),
+        ((Float8Vector) root.getVector("wall_time")).get(row),
+        ((VarBinaryVector) root.getVector("encoded")).get(row),
+        ArrowColumns.string((VarCharVector) root.getVector("media_type"), row),
+        ((IntVector) root.getVector("width")).get(row),
+        ((IntVector) root.getVector("height")).get(row),
+        ((IntVector) root.getVector("channels")).get(row));
   }
 }

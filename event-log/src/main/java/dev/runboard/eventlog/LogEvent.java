@@ -12,7 +12,9 @@ public sealed interface LogEvent
         TextEvent,
         GraphEvent,
         RunMetadataEvent,
-        SessionEvent {
+        SessionEvent,
+        TensorEvent,
+        BlobEvent {
 
   /** Seconds since the Unix epoch when the event was logged. */
   double wallTime();

@@ -51,49 +51,45 @@ final class RunMetadataCodec implements EventCodec {
   }
 
   @Override
-  public void decode(VectorSchemaRoot root, List<String> dictionary, List<LogEvent> out) {
-    for (int row = 0; row < root.getRowCount(); row++) {
-      List<String> names = ArrowColumns.strings((ListVector) root.getVector("hparam_names"), row);
-      List<String> strings =
-          ArrowColumns.strings((ListVector) root.getVector("hparam_strings"), row);
-      List<Double> numbers =
-          ArrowColumns.nullableDoubles((ListVector) root.getVector("hparam_numbers"), row);
-      List<Boolean> bools =
-          ArrowColumns.nullableBooleans((ListVector) root.getVector("hparam_bools"), row);
-      if (strings.size() != names.size()
-          || numbers.size() != names.size()
-          || bools.size() != names.size()) {
-        throw new IllegalArgumentException("row " + row + ": hparam lists differ in length");
-      }
-      Map<String, Object> hparams = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        Object value =
-            strings.get(i) != null ? strings.get(i) : numbers.get(i) != null ? numbers.get(i) : bools.get(i);
-        if (value == null) {
-          throw new IllegalArgumentException(
-              "row " + row + ": hparam '" + names.get(i) + "' has no value");
-        }
-        hparams.put(names.get(i), value);
-      }
-      List<String> keys = ArrowColumns.strings((ListVector) root.getVector("tag_keys"), row);
-      List<String> values = ArrowColumns.strings((ListVector) root.getVector("tag_values"), row);
-      if (keys.size() != values.size()) {
-        throw new IllegalArgumentException("row " + row + ": tag keys and values differ in length");
-      }
-      Map<String, String> labels = new LinkedHashMap<>();
-      for (int i = 0; i < keys.size(); i++) {
-        labels.put(keys.get(i), values.get(i));
-      }
-      out.add(
-          new RunMetadataEvent(
-              ((Float8Vector) root.getVector("wall_time")).get(row),
-              hparams,
-              ((Float8Vector) root.getVector("start_time")).get(row),
-              ArrowColumns.string((VarCharVector) root.getVector("host"), row),
-              ArrowColumns.string((VarCharVector) root.getVector("command_line"), row),
-              ArrowColumns.string((VarCharVector) root.getVector("framework"), row),
-              ArrowColumns.string((VarCharVector) root.getVector("framework_version"), row),
-              labels));
+  public LogEvent decode(VectorSchemaRoot root, List<String> dictionary, int row) {
+    List<String> names = ArrowColumns.strings((ListVector) root.getVector("hparam_names"), row);
+    List<String> strings = ArrowColumns.strings((ListVector) root.getVector("hparam_strings"), row);
+    List<Double> numbers =
+        ArrowColumns.nullableDoubles((ListVector) root.getVector("hparam_numbers"), row);
+    List<Boolean> bools =
+        ArrowColumns.nullableBooleans((ListVector) root.getVector("hparam_bools"), row);
+    if (strings.size() != names.size()
+        || numbers.size() != names.size()
+        || bools.size() != names.size()) {
+      throw new IllegalArgumentException("row " + row + ": hparam lists differ in length");
     }
+    Map<String, Object> hparams = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      Object value =
+          strings.get(i) != null ? strings.get(i) : numbers.get(i) != null ? numbers.get(i) : bools.get(i);
+      if (value == null) {
+        throw new IllegalArgumentException(
+            "row " + row + ": hparam '" + names.get(i) + "' has no value");
+      }
+      hparams.put(names.get(i), value);
+    }
+    List<String> keys = ArrowColumns.strings((ListVector) root.getVector("tag_keys"), row);
+    List<String> values = ArrowColumns.strings((ListVector) root.getVector("tag_values"), row);
+    if (keys.size() != values.size()) {
+      throw new IllegalArgumentException("row " + row + ": tag keys and values differ in length");
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      labels.put(keys.get(i), values.get(i));
+    }
+    return new RunMetadataEvent(
+        ((Float8Vector) root.getVector("wall_time")).get(row),
+        hparams,
+        ((Float8Vector) root.getVector("start_time")).get(row),
+        ArrowColumns.string((VarCharVector) root.getVector("host"), row),
+        ArrowColumns.string((VarCharVector) root.getVector("command_line"), row),
+        ArrowColumns.string((VarCharVector) root.getVector("framework"), row),
+        ArrowColumns.string((VarCharVector) root.getVector("framework_version"), row),
+        labels);
   }
 }

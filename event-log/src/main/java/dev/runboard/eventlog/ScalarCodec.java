@@ -43,16 +43,26 @@ final class ScalarCodec implements EventCodec {
   }
 
   @Override
-  public void decode(VectorSchemaRoot root, List<String> dictionary, List<LogEvent> out) {
+  public LogEvent decode(VectorSchemaRoot root, List<String> dictionary, int row) {
+    return new ScalarEvent(
+        Codecs.tag(dictionary, ((IntVector) root.getVector(0)).get(row)),
+        ((BigIntVector) root.getVector(1)).get(row),
+        ((Float8Vector) root.getVector(2)).get(row),
+        ((Float8Vector) root.getVector(3)).get(row));
+  }
+
+  @Override
+  public void decodeAll(VectorSchemaRoot root, List<String> dictionary, RowSink out) {
     IntVector tags = (IntVector) root.getVector(0);
     BigIntVector steps = (BigIntVector) root.getVector(1);
     Float8Vector wallTimes = (Float8Vector) root.getVector(2);
     Float8Vector values = (Float8Vector) root.getVector(3);
     int rows = root.getRowCount();
     for (int i = 0; i < rows; i++) {
-      out.add(
+      out.accept(
           new ScalarEvent(
-              Codecs.tag(dictionary, tags.get(i)), steps.get(i), wallTimes.get(i), values.get(i)));
+              Codecs.tag(dictionary, tags.get(i)), steps.get(i), wallTimes.get(i), values.get(i)),
+          i);
     }
   }
 

@@ -21,18 +21,11 @@ final class SessionCodec implements EventCodec {
   }
 
   @Override
-  public void decode(VectorSchemaRoot root, List<String> dictionary, List<LogEvent> out) {
-    Float8Vector wallTimes = (Float8Vector) root.getVector("wall_time");
-    VarCharVector kinds = (VarCharVector) root.getVector("kind");
-    BigIntVector steps = (BigIntVector) root.getVector("step");
-    VarCharVector messages = (VarCharVector) root.getVector("message");
-    for (int row = 0; row < root.getRowCount(); row++) {
-      out.add(
-          new SessionEvent(
-              wallTimes.get(row),
-              SessionEvent.Kind.valueOf(ArrowColumns.string(kinds, row)),
-              steps.get(row),
-              ArrowColumns.string(messages, row)));
-    }
+  public LogEvent decode(VectorSchemaRoot root, List<String> dictionary, int row) {
+    return new SessionEvent(
+        ((Float8Vector) root.getVector("wall_time")).get(row),
+        SessionEvent.Kind.valueOf(ArrowColumns.string((VarCharVector) root.getVector("kind"), row)),
+        ((BigIntVector) root.getVector("step")).get(row),
+        ArrowColumns.string((VarCharVector) root.getVector("message"), row));
   }
 }

@@ -22,18 +22,11 @@ final class TextCodec implements EventCodec {
   }
 
   @Override
-  public void decode(VectorSchemaRoot root, List<String> dictionary, List<LogEvent> out) {
-    IntVector tags = (IntVector) root.getVector("tag");
-    BigIntVector steps = (BigIntVector) root.getVector("step");
-    Float8Vector wallTimes = (Float8Vector) root.getVector("wall_time");
-    VarCharVector markdown = (VarCharVector) root.getVector("markdown");
-    for (int row = 0; row < root.getRowCount(); row++) {
-      out.add(
-          new TextEvent(
-              Codecs.tag(dictionary, tags.get(row)),
-              steps.get(row),
-              wallTimes.get(row),
-              ArrowColumns.string(markdown, row)));
-    }
+  public LogEvent decode(VectorSchemaRoot root, List<String> dictionary, int row) {
+    return new TextEvent(
+        Codecs.tag(dictionary, ((IntVector) root.getVector("tag")).get(row)),
+        ((BigIntVector) root.getVector("step")).get(row),
+        ((Float8Vector) root.getVector("wall_time")).get(row),
+        ArrowColumns.string((VarCharVector) root.getVector("markdown"), row));
   }
 }

@@ -49,7 +49,7 @@ class EventLogCrossLanguageTest {
     Path file = TestLogs.writeScalars(dir, written, 1_000); // several batches, dictionary deltas
 
     List<String> lines = readWithArrowJs(file);
-    assertThat(lines.get(0)).isEqualTo("# scalar 1 " + written.size());
+    assertThat(lines.get(0)).isEqualTo("# scalar 2 " + written.size());
     List<LogEvent> javaRead = javaRead(file);
     assertThat(javaRead).containsExactlyElementsOf(written);
     List<ScalarEvent> jsRead = new ArrayList<>();
@@ -79,7 +79,7 @@ class EventLogCrossLanguageTest {
     }
     Path histograms = TestLogs.files(dir, session, EventKind.HISTOGRAM).get(0);
     List<String> lines = readWithArrowJs(histograms);
-    assertThat(lines.get(0)).isEqualTo("# histogram 1 5");
+    assertThat(lines.get(0)).isEqualTo("# histogram 2 5");
     List<LogEvent> javaRead = javaRead(histograms);
     assertThat(javaRead).containsExactlyElementsOf(written);
     for (int i = 0; i < written.size(); i++) {
@@ -94,7 +94,7 @@ class EventLogCrossLanguageTest {
 
     Path sessions = TestLogs.files(dir, session, EventKind.SESSION).get(0);
     List<String> sessionLines = readWithArrowJs(sessions);
-    assertThat(sessionLines.get(0)).isEqualTo("# session 1 2");
+    assertThat(sessionLines.get(0)).isEqualTo("# session 2 2");
     List<LogEvent> javaSessions = javaRead(sessions);
     for (int i = 0; i < 2; i++) {
       String[] f = sessionLines.get(i + 1).split("\t", -1);
@@ -134,21 +134,21 @@ class EventLogCrossLanguageTest {
 
     List<String> images = readWithArrowJs(TestLogs.files(dir, session, EventKind.IMAGE).get(0));
     assertThat(images)
-        .containsExactly("# image 1 1", "samples/0\t3\t5.5\timage/png\t28\t28\t1\t89504e4700ff");
+        .containsExactly("# image 2 1", "samples/0\t3\t5.5\timage/png\t28\t28\t1\t89504e4700ff");
     List<String> texts = readWithArrowJs(TestLogs.files(dir, session, EventKind.TEXT).get(0));
     // The markdown's newline splits the printed row in two.
-    assertThat(texts).containsExactly("# text 1 1", "notes\t4\t6.5\t# Title", "*ünïcode* text");
+    assertThat(texts).containsExactly("# text 2 1", "notes\t4\t6.5\t# Title", "*ünïcode* text");
     List<String> graphs = readWithArrowJs(TestLogs.files(dir, session, EventKind.GRAPH).get(0));
     assertThat(graphs)
         .containsExactly(
-            "# graph 1 2",
+            "# graph 2 2",
             "0\t7.5\tinput\tInput\t\t-1,784\t0\t\t",
             "0\t7.5\tdense\tDense\tinput\t-1,10\t7850\tactivation,units\tsoftmax,10");
     List<String> metadataRows =
         readWithArrowJs(TestLogs.files(dir, session, EventKind.RUN_METADATA).get(0));
     assertThat(metadataRows)
         .containsExactly(
-            "# run_metadata 1 1",
+            "# run_metadata 2 1",
             "8.5\t1.5\thost\trunboard train\trunboard\t0.1.0\tlr,optimizer,shuffle"
                 + "\tnull,adam,null\t0.001,null,null\tnull,null,true\tdataset\tfashion-mnist");
 
@@ -157,6 +157,46 @@ class EventLogCrossLanguageTest {
     assertThat(TestLogs.only(javaRead, TextEvent.class)).containsExactly(text);
     assertThat(TestLogs.only(javaRead, GraphEvent.class)).containsExactly(graph);
     assertThat(TestLogs.only(javaRead, RunMetadataEvent.class)).containsExactly(metadata);
+  }
+
+  @Test
+  void tensorsAndBlobsReadByArrowJsMatchTheJavaReader() throws Exception {
+    TensorEvent curve =
+        new TensorEvent("pr/cat", 2, 3.5, "pr_curves", new byte[] {0x10, 0x02},
+            TensorValue.ofFloats(new long[] {2, 2}, new float[] {1.5f, -2, Float.NaN, 0.25f}));
+    TensorEvent doubles =
+        new TensorEvent("mesh/vertices", 3, 4.5, "mesh", new byte[0],
+            TensorValue.ofDoubles(new long[] {3}, new double[] {0.1, 1e300, Double.NEGATIVE_INFINITY}));
+    TensorEvent longs =
+        new TensorEvent("counts", 4, 5.5, "", new byte[0],
+            new TensorValue("int64", new long[] {2}, new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, 7, 0, 0, 0, 0, 0, 0, 0}));
+    BlobEvent clip =
+        new BlobEvent("speech", 5, 6.5, "audio", new byte[] {0x10, 0x0b}, 2, "audio/wav",
+            new byte[] {'R', 'I', 'F', 'F', 1, 2, (byte) 0xFE});
+    String session;
+    try (EventLogWriter writer = EventLogWriter.open(dir)) {
+      session = writer.session();
+      writer.write(curve);
+      writer.write(doubles);
+      writer.write(longs);
+      writer.write(clip);
+    }
+    Path tensors = TestLogs.files(dir, session, EventKind.TENSOR).get(0);
+    assertThat(readWithArrowJs(tensors))
+        .containsExactly(
+            "# tensor 2 3",
+            "pr/cat\t2\t3.5\tpr_curves\t1002\tfloat32\t2,2\t0000c03f000000c00000c07f0000803e\t1.5,-2,NaN,0.25",
+            "mesh/vertices\t3\t4.5\tmesh\t\tfloat64\t3\t9a9999999999b93f9c7500883ce4377e000000000000f0ff"
+                + "\t0.1,1e+300,-Infinity",
+            "counts\t4\t5.5\t\t\tint64\t2\tffffffffffffffff0700000000000000\t-1,7");
+    assertThat(javaRead(tensors)).containsExactly(curve, doubles, longs);
+    assertThat(((TensorEvent) javaRead(tensors).get(0)).tensor().toDoubles())
+        .containsExactly(1.5, -2, Double.NaN, 0.25);
+
+    Path blobs = TestLogs.files(dir, session, EventKind.BLOB).get(0);
+    assertThat(readWithArrowJs(blobs))
+        .containsExactly("# blob 2 1", "speech\t5\t6.5\taudio\t100b\t2\taudio/wav\t524946460102fe");
+    assertThat(javaRead(blobs)).containsExactly(clip);
   }
 
   private static double[] doubles(String joined) {

@@ -118,6 +118,20 @@ class EventLogTailTest {
         assertThat(tail.ended()).isTrue();
         assertThat(tail.tornTail()).isEmpty();
       }
+      // The indexing path, the same way: whole batches, no problem, then the rest exactly once.
+      Files.write(growing, Arrays.copyOf(full, cut));
+      try (EventFileTail tail = new EventLogTail(growing)) {
+        CollectingSink sink = new CollectingSink();
+        tail.poll(sink);
+        assertThat(sink.scalars.size() % 20).as("only whole batches at cut %d", cut).isZero();
+        try (OutputStream out = Files.newOutputStream(growing, StandardOpenOption.APPEND)) {
+          out.write(full, cut, full.length - cut);
+        }
+        tail.poll(sink);
+        assertThat(sink.scalars).as("sink, cut at byte %d", cut).containsExactlyElementsOf(written);
+        assertThat(tail.drainProblems()).isEmpty();
+        assertThat(tail.done()).isTrue();
+      }
     }
     assertThat(tornCuts).isGreaterThan(full.length / 2);
   }
@@ -226,11 +240,11 @@ class EventLogTailTest {
           .hasMessageContaining("not a Runboard event log");
     }
     Path future = dir.resolve("events.future.arrows");
-    writePlainArrowStream(future, Map.of("runboard.kind", "scalar", "runboard.format_version", "2"));
+    writePlainArrowStream(future, Map.of("runboard.kind", "scalar", "runboard.format_version", "3"));
     try (EventLogTail tail = new EventLogTail(future)) {
       assertThatThrownBy(tail::poll)
           .isInstanceOf(EventLogFormatException.class)
-          .hasMessageContaining("unsupported format version 2");
+          .hasMessageContaining("unsupported format version 3");
     }
   }
 

@@ -67,6 +67,17 @@ class EventLogWriterTest {
             "0.1.0",
             Map.of("dataset", "fashion-mnist"));
     SessionEvent checkpoint = new SessionEvent(15.0, SessionEvent.Kind.CHECKPOINT, 6, "ckpt-6");
+    TensorEvent prCurve =
+        new TensorEvent("pr/dog", 6, 17.0, "pr_curves", new byte[] {0x10, 0x03},
+            TensorValue.ofFloats(new long[] {2, 3}, new float[] {1, 2, 3, 0.5f, Float.NaN, -0f}));
+    TensorEvent counts =
+        new TensorEvent("counts", 6, 17.5, "", new byte[0],
+            new TensorValue("int64", new long[] {2}, new byte[] {1, 0, 0, 0, 0, 0, 0, (byte) 0x80, 2, 0, 0, 0, 0, 0, 0, 0}));
+    TensorEvent flags = new TensorEvent("flags", 7, 18.0, "custom", new byte[0],
+        new TensorValue("bool", new long[] {3, 0}, new byte[0]));
+    BlobEvent clip =
+        new BlobEvent("speech", 6, 19.0, "audio", new byte[] {8, 1, 16, 11}, 1, "audio/wav",
+            new byte[] {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'A', 'V', 'E'});
 
     Path run = dir.resolve("run");
     try (EventLogWriter writer =
@@ -78,6 +89,10 @@ class EventLogWriterTest {
       writer.write(graph);
       writer.write(metadata);
       writer.write(checkpoint);
+      writer.write(prCurve);
+      writer.write(counts);
+      writer.write(flags);
+      writer.write(clip);
       writer.scalar("loss", 7, 16.0, 0.5);
     }
     List<LogEvent> read = TestLogs.readRun(run);
@@ -86,6 +101,8 @@ class EventLogWriterTest {
     assertThat(TestLogs.only(read, TextEvent.class)).containsExactly(text);
     assertThat(TestLogs.only(read, GraphEvent.class)).containsExactly(graph);
     assertThat(TestLogs.only(read, RunMetadataEvent.class)).containsExactly(metadata);
+    assertThat(TestLogs.only(read, TensorEvent.class)).containsExactly(prCurve, counts, flags);
+    assertThat(TestLogs.only(read, BlobEvent.class)).containsExactly(clip);
     assertThat(TestLogs.only(read, ScalarEvent.class)).containsExactly(new ScalarEvent("loss", 7, 16.0, 0.5));
     List<SessionEvent> sessions = TestLogs.only(read, SessionEvent.class);
     assertThat(sessions).extracting(SessionEvent::kind)

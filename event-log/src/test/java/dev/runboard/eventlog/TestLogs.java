@@ -89,6 +89,31 @@ final class TestLogs {
     return events;
   }
 
+  /** One IPC message of a log file: where it is, how long, its type (Arrow's MessageHeader). */
+  record Message(long offset, long length, byte type) {
+    long end() {
+      return offset + length;
+    }
+  }
+
+  /** The messages of a whole, well-formed log file, end-of-stream marker excluded. */
+  static List<Message> messages(Path file) throws IOException {
+    List<Message> messages = new ArrayList<>();
+    try (TailedFile tailed = new TailedFile(LogFileSource.local(file), ReadOptions.defaults())) {
+      long size = tailed.size();
+      long offset = 0;
+      while (offset < size) {
+        ArrowFrame frame = ArrowFrame.read(tailed, offset, size, ReadOptions.defaults().maxRecordBytes());
+        if (frame.kind() != ArrowFrame.Kind.MESSAGE) {
+          break;
+        }
+        messages.add(new Message(offset, frame.totalLength(), frame.headerType()));
+        offset += frame.totalLength();
+      }
+    }
+    return messages;
+  }
+
   static <T extends LogEvent> List<T> only(List<LogEvent> events, Class<T> kind) {
     return events.stream().filter(kind::isInstance).map(kind::cast).collect(Collectors.toList());
   }
@@ -105,7 +130,7 @@ final class TestLogs {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       assertThat(root.getSchema().getCustomMetadata())
           .containsEntry("runboard.kind", "scalar")
-          .containsEntry("runboard.format_version", "1");
+          .containsEntry("runboard.format_version", "2");
       while (reader.loadNextBatch()) {
         FieldVector indices = root.getVector("tag");
         Dictionary dictionary = reader.getDictionaryVectors().get(0L);

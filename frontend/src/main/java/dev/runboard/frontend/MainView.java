@@ -11,10 +11,11 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.runboard.data.DataProvider;
 import dev.runboard.plugin.DashboardContext;
 import dev.runboard.plugin.DashboardPlugin;
-import dev.runboard.plugin.RunDataSource;
 import dev.runboard.plugin.RunSelection;
+import dev.runboard.plugin.ViewState;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,11 +32,12 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
   private final Map<Tab, DashboardPlugin> pluginsByTab = new HashMap<>();
   private final Map<String, Tab> tabsById = new HashMap<>();
   private final Map<String, Component> dashboards = new HashMap<>();
+  private final UrlViewState viewState = new UrlViewState();
 
-  public MainView(RunDataSource data, PluginCatalog catalog) {
+  public MainView(DataProvider data, PluginCatalog catalog, UiRefreshTimer timer) {
     this.catalog = catalog;
     RunSelection selection = new RunSelection();
-    this.context = new ViewContext(data, selection);
+    this.context = new ViewContext(data, selection, viewState);
 
     H1 title = new H1("Runboard");
     title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0 var(--lumo-space-m)");
@@ -52,12 +54,13 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
             getUI().ifPresent(ui -> ui.navigate("/" + pluginsByTab.get(e.getSelectedTab()).id()));
           }
         });
-    addToNavbar(new DrawerToggle(), title, tabs);
+    addToNavbar(new DrawerToggle(), title, tabs, new StatusIndicator(data, timer));
     addToDrawer(new RunSelector(data, selection));
   }
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
+    viewState.navigated(event.getLocation());
     String id =
         event.getRouteParameters().get("plugin")
             .orElse(catalog.plugins().isEmpty() ? "" : catalog.plugins().get(0).id());
@@ -78,6 +81,6 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
             });
   }
 
-  private record ViewContext(RunDataSource data, RunSelection runSelection)
+  private record ViewContext(DataProvider data, RunSelection runSelection, ViewState viewState)
       implements DashboardContext {}
 }

@@ -2,14 +2,10 @@ package dev.runboard.eventlog.tfevents;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
-import dev.runboard.eventlog.LogEvent;
-import dev.runboard.eventlog.ScalarEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +16,7 @@ import java.util.Map;
  * {@link TfEventDecoder}, which gives the same result for these records (tests compare both).
  *
  * <p>Tags repeat on every record, so their strings are kept per tail rather than decoded again.
+ * Tags are decoded as {@link Utf8Tags} does, like the full decoder.
  */
 final class ScalarFastPath {
   private static final int WALL_TIME = tag(1, WireFormat.WIRETYPE_FIXED64);
@@ -35,11 +32,19 @@ final class ScalarFastPath {
     return (field << 3) | wireType;
   }
 
-  private final Map<ByteBuffer, String> tags = new HashMap<>();
-  private final List<ScalarEvent> pending = new ArrayList<>();
+  /** Receives scalar rows. */
+  interface Rows {
+    void add(String tag, long step, double wallTime, double value);
+  }
 
-  /** Appends the record's scalars and returns true, or returns false having appended nothing. */
-  boolean decode(ByteBuffer payload, List<LogEvent> out) {
+  private final Map<ByteBuffer, String> tags = new HashMap<>();
+  /** The record's values, held until the whole record is known to be fast-path material. */
+  private String[] pendingTags = new String[8];
+
+  private float[] pendingValues = new float[8];
+
+  /** Adds the record's scalars and returns true, or returns false having added nothing. */
+  boolean decode(ByteBuffer payload, Rows out) {
     try {
       return decodeOrDecline(payload, out);
     } catch (IOException | RuntimeException e) {
@@ -48,7 +53,7 @@ final class ScalarFastPath {
     }
   }
 
-  private boolean decodeOrDecline(ByteBuffer payload, List<LogEvent> out) throws IOException {
+  private boolean decodeOrDecline(ByteBuffer payload, Rows out) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(payload.duplicate());
     double wallTime = 0;
     long step = 0;
@@ -71,7 +76,7 @@ final class ScalarFastPath {
     if (summaryStart < 0) {
       return false;
     }
-    pending.clear();
+    int pending = 0;
     ByteBuffer summary = payload.duplicate().position(summaryStart).limit(summaryStart + summaryLength).slice();
     CodedInputStream values = CodedInputStream.newInstance(summary);
     while ((field = values.readTag()) != 0) {
@@ -100,9 +105,17 @@ final class ScalarFastPath {
       if (tag == null || tag.isEmpty() || !hasValue) {
         return false;
       }
-      pending.add(new ScalarEvent(tag, step, wallTime, value));
+      if (pending == pendingTags.length) {
+        pendingTags = Arrays.copyOf(pendingTags, pending * 2);
+        pendingValues = Arrays.copyOf(pendingValues, pending * 2);
+      }
+      pendingTags[pending] = tag;
+      pendingValues[pending] = value;
+      pending++;
     }
-    out.addAll(pending);
+    for (int i = 0; i < pending; i++) {
+      out.add(pendingTags[i], step, wallTime, pendingValues[i]);
+    }
     return true;
   }
 
@@ -112,7 +125,7 @@ final class ScalarFastPath {
     if (tag == null) {
       byte[] bytes = new byte[length];
       key.duplicate().get(bytes);
-      tag = new String(bytes, StandardCharsets.UTF_8);
+      tag = Utf8Tags.decode(bytes);
       if (tags.size() < MAX_CACHED_TAGS) {
         tags.put(ByteBuffer.wrap(bytes), tag);
       }

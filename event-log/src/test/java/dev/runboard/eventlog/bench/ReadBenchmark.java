@@ -1,8 +1,11 @@
 package dev.runboard.eventlog.bench;
 
+import dev.runboard.eventlog.EventFileTail;
 import dev.runboard.eventlog.EventLogTail;
 import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.eventlog.EventLogWriterOptions;
+import dev.runboard.eventlog.EventSink;
+import dev.runboard.eventlog.EventSource;
 import dev.runboard.eventlog.LogEvent;
 import dev.runboard.eventlog.ScalarBatch;
 import dev.runboard.eventlog.ScalarEvent;
@@ -33,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Reading a finished scalar segment of {@value #ROWS} rows (page cache), one thread, as ns per
  * row: {@code tail} is Runboard's reader producing {@link ScalarEvent}s, {@code tailColumns} the
- * same reader returning primitive columns ({@link ScalarBatch}); {@code arrowBaseline} is
+ * same reader returning primitive columns ({@link ScalarBatch}), {@code tailSink} the indexing
+ * path ({@link EventFileTail#poll(EventSink)}, also columns); {@code arrowBaseline} is
  * Arrow's stock stream reader loading the same batches and summing the value column (no objects),
  * the floor for any reader of this file. Also prints the file's bytes per row.
  */
@@ -107,6 +111,34 @@ public class ReadBenchmark {
       throw new IllegalStateException("read " + rows + " rows");
     }
     return sum;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public double tailSink() throws IOException {
+    double[] sum = new double[1];
+    long[] rows = new long[1];
+    try (EventLogTail tail = new EventLogTail(file)) {
+      tail.poll(
+          new EventSink() {
+            @Override
+            public void scalars(ScalarBatch batch) {
+              for (double v : batch.values()) {
+                sum[0] += v;
+              }
+              rows[0] += batch.size();
+            }
+
+            @Override
+            public void event(LogEvent event, EventSource source) {
+              throw new IllegalStateException("a scalar file gave " + event);
+            }
+          });
+    }
+    if (rows[0] != ROWS) {
+      throw new IllegalStateException("read " + rows[0] + " rows");
+    }
+    return sum[0];
   }
 
   @Benchmark

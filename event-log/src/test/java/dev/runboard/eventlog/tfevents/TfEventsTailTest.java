@@ -3,11 +3,15 @@ package dev.runboard.eventlog.tfevents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.runboard.eventlog.CollectingSink;
+import dev.runboard.eventlog.FileProblem;
 import dev.runboard.eventlog.HistogramEvent;
 import dev.runboard.eventlog.ImageEvent;
 import dev.runboard.eventlog.LogEvent;
 import dev.runboard.eventlog.ScalarEvent;
 import dev.runboard.eventlog.SessionEvent;
+import dev.runboard.eventlog.TensorEvent;
+import dev.runboard.eventlog.TensorValue;
 import dev.runboard.eventlog.TextEvent;
 import dev.runboard.eventlog.tfevents.proto.EventProtos.Event;
 import dev.runboard.eventlog.tfevents.proto.EventProtos.SessionLog;
@@ -47,7 +51,7 @@ class TfEventsTailTest {
               new ScalarEvent("loss", 2, 100.0, 0.25),
               new ScalarEvent("acc", 2, 100.0, 0.75));
       assertThat(tail.poll()).isEmpty();
-      assertThat(tail.problems()).isEmpty();
+      assertThat(tail.drainProblems()).isEmpty();
     }
   }
 
@@ -57,7 +61,7 @@ class TfEventsTailTest {
     Files.createFile(file);
     try (TfEventsTail tail = new TfEventsTail(file)) {
       assertThat(tail.poll()).isEmpty();
-      assertThat(tail.problems()).isEmpty();
+      assertThat(tail.drainProblems()).isEmpty();
       append(file, TfRecordWriter.frame(scalar("x", 0, 1f).toByteArray()));
       assertThat(tail.poll()).containsExactly(new ScalarEvent("x", 0, 100.0, 1.0));
     }
@@ -73,8 +77,9 @@ class TfEventsTailTest {
     Files.write(file, bytes);
     try (TfEventsTail tail = new TfEventsTail(file)) {
       assertThat(tail.poll()).extracting(e -> ((ScalarEvent) e).step()).containsExactly(0L, 2L, 3L, 4L);
-      assertThat(tail.problems()).hasSize(1);
-      TfRecordProblem problem = tail.problems().get(0);
+      List<FileProblem> problems = tail.drainProblems();
+      assertThat(problems).hasSize(1);
+      FileProblem problem = problems.get(0);
       assertThat(problem.file()).isEqualTo(file);
       assertThat(problem.offset()).isEqualTo(second);
       assertThat(problem.toString()).contains(file.toString(), "byte " + second, "payload checksum");
@@ -91,10 +96,11 @@ class TfEventsTailTest {
     Files.write(file, bytes);
     try (TfEventsTail tail = new TfEventsTail(file)) {
       assertThat(tail.poll()).extracting(e -> ((ScalarEvent) e).step()).containsExactly(0L, 2L, 3L, 4L);
-      assertThat(tail.problems()).extracting(TfRecordProblem::offset)
+      List<FileProblem> problems = tail.drainProblems();
+      assertThat(problems).extracting(FileProblem::offset)
           .containsExactly(second, second + records.get(1).length);
-      assertThat(tail.problems().get(0).message()).contains("length checksum");
-      assertThat(tail.problems().get(1).message()).contains("skipping " + records.get(1).length + " bytes");
+      assertThat(problems.get(0).message()).contains("length checksum");
+      assertThat(problems.get(1).message()).contains("skipping " + records.get(1).length + " bytes");
     }
   }
 
@@ -118,7 +124,7 @@ class TfEventsTailTest {
     try (TfEventsTail tail = new TfEventsTail(file)) {
       assertThat(tail.poll()).extracting(e -> ((ScalarEvent) e).step()).containsExactly(0L, 1L, 2L);
       long resumedAt = first.length + damage.length + 12;
-      assertThat(tail.problems()).extracting(TfRecordProblem::offset).containsExactly((long) first.length, resumedAt);
+      assertThat(tail.drainProblems()).extracting(FileProblem::offset).containsExactly((long) first.length, resumedAt);
       assertThat(tail.offset()).isEqualTo(Files.size(file));
     }
   }
@@ -135,7 +141,7 @@ class TfEventsTailTest {
             TfRecordWriter.frame(scalar("a", 2, 2f).toByteArray()))));
     try (TfEventsTail tail = new TfEventsTail(file)) {
       assertThat(tail.poll()).extracting(e -> ((ScalarEvent) e).step()).containsExactly(1L, 2L);
-      assertThat(tail.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("not a TensorBoard Event"));
+      assertThat(tail.drainProblems()).singleElement().satisfies(p -> assertThat(p.message()).contains("not a TensorBoard Event"));
     }
   }
 
@@ -160,8 +166,17 @@ class TfEventsTailTest {
         append(file, Arrays.copyOfRange(full, cut, full.length));
         seen.addAll(tail.poll());
         assertThat(seen).extracting(e -> ((ScalarEvent) e).step()).as("cut at %d", cut).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(tail.problems()).isEmpty();
+        assertThat(tail.drainProblems()).isEmpty();
         assertThat(tail.offset()).isEqualTo(full.length);
+      }
+      Files.write(file, Arrays.copyOf(full, cut));
+      try (TfEventsTail tail = new TfEventsTail(file)) {
+        CollectingSink sink = new CollectingSink();
+        tail.poll(sink);
+        append(file, Arrays.copyOfRange(full, cut, full.length));
+        tail.poll(sink);
+        assertThat(sink.scalars).extracting(ScalarEvent::step).as("sink, cut at %d", cut).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(tail.drainProblems()).isEmpty();
       }
     }
   }
@@ -173,7 +188,7 @@ class TfEventsTailTest {
     // its presence, so 0.0 is written): event > summary > value > tag "z" + simple_value.
     assertThat(zero.toByteArray()).hasSize(2 + 2 + 3 + 5);
     Event histogram =
-        event(0, Summary.Value.newBuilder().setTag("h")
+        event(0, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("h"))
             .setHisto(HistogramProto.newBuilder().setMax(2).setNum(3).setSum(3)
                 .addBucketLimit(1).addBucketLimit(2).addBucket(2).addBucket(1)));
     Path file = dir.resolve("events.out.tfevents.6.host");
@@ -203,14 +218,14 @@ class TfEventsTailTest {
     Event event =
         Event.newBuilder().setWallTime(100).setStep(9)
             .setSummary(Summary.newBuilder()
-                .addValue(Summary.Value.newBuilder().setTag("empty"))
-                .addValue(Summary.Value.newBuilder().setTag("kept").setSimpleValue(7f)))
+                .addValue(Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("empty")))
+                .addValue(Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("kept")).setSimpleValue(7f)))
             .build();
     Path file = dir.resolve("events.out.tfevents.8.host");
     write(file, event);
     try (TfEventsTail tail = new TfEventsTail(file)) {
       assertThat(tail.poll()).containsExactly(new ScalarEvent("kept", 9, 100.0, 7.0));
-      assertThat(tail.problems()).isEmpty();
+      assertThat(tail.drainProblems()).isEmpty();
     }
   }
 
@@ -227,20 +242,22 @@ class TfEventsTailTest {
     Path file = dir.resolve("events.out.tfevents.9.host.v2");
     write(
         file,
-        event(1, Summary.Value.newBuilder().setTag("s").setMetadata(scalars).setTensor(content)),
-        event(2, Summary.Value.newBuilder().setTag("s").setTensor(floatVal)), // metadata omitted
-        event(3, Summary.Value.newBuilder().setTag("s").setTensor(doubleVal)),
-        event(4, Summary.Value.newBuilder().setTag("s").setTensor(int64Val)),
-        // A tensor of an unknown plugin is not a scalar, whatever its shape.
-        event(5, Summary.Value.newBuilder().setTag("pr").setMetadata(metadata("pr_curves")).setTensor(floatVal)));
+        event(1, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("s")).setMetadata(scalars).setTensor(content)),
+        event(2, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("s")).setTensor(floatVal)), // metadata omitted
+        event(3, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("s")).setTensor(doubleVal)),
+        event(4, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("s")).setTensor(int64Val)),
+        // A tensor of another plugin is not a scalar, whatever its shape: a generic tensor.
+        event(5, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("pr")).setMetadata(metadata("pr_curves")).setTensor(floatVal)));
     try (TfEventsTail tail = new TfEventsTail(file)) {
       assertThat(tail.poll())
           .containsExactly(
               new ScalarEvent("s", 1, 100.0, 1.5),
               new ScalarEvent("s", 2, 100.0, 2.5),
               new ScalarEvent("s", 3, 100.0, 0.1),
-              new ScalarEvent("s", 4, 100.0, -7.0));
-      assertThat(tail.problems()).isEmpty();
+              new ScalarEvent("s", 4, 100.0, -7.0),
+              new TensorEvent("pr", 5, 100.0, "pr_curves", new byte[0],
+                  TensorValue.ofFloats(new long[0], new float[] {2.5f})));
+      assertThat(tail.drainProblems()).isEmpty();
     }
   }
 
@@ -263,14 +280,14 @@ class TfEventsTailTest {
         file,
         Event.newBuilder().setWallTime(50).setStep(0)
             .setSessionLog(SessionLog.newBuilder().setStatus(SessionLog.SessionStatus.START)).build(),
-        event(1, Summary.Value.newBuilder().setTag("notes").setMetadata(metadata("text")).setTensor(text)),
-        event(1, Summary.Value.newBuilder().setTag("w").setMetadata(metadata("histograms")).setTensor(histogram)),
-        event(1, Summary.Value.newBuilder().setTag("img").setMetadata(metadata("images")).setTensor(image)),
+        event(1, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("notes")).setMetadata(metadata("text")).setTensor(text)),
+        event(1, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("w")).setMetadata(metadata("histograms")).setTensor(histogram)),
+        event(1, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8("img")).setMetadata(metadata("images")).setTensor(image)),
         Event.newBuilder().setWallTime(60).setStep(1)
             .setSessionLog(SessionLog.newBuilder().setStatus(SessionLog.SessionStatus.CHECKPOINT).setCheckpointPath("/ckpt/1")).build());
     try (TfEventsTail tail = new TfEventsTail(file)) {
       List<LogEvent> events = tail.poll();
-      assertThat(tail.problems()).isEmpty();
+      assertThat(tail.drainProblems()).isEmpty();
       assertThat(events).hasSize(5);
       assertThat(events.get(0)).isEqualTo(new SessionEvent(50, SessionEvent.Kind.START, 0, ""));
       assertThat(events.get(1)).isEqualTo(new TextEvent("notes", 1, 100.0, "**bold** note"));
@@ -321,11 +338,11 @@ class TfEventsTailTest {
 
   private static SummaryMetadata metadata(String plugin) {
     return SummaryMetadata.newBuilder()
-        .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(plugin)).build();
+        .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(ByteString.copyFromUtf8(plugin))).build();
   }
 
   static Event scalar(String tag, long step, float value) {
-    return event(step, Summary.Value.newBuilder().setTag(tag).setSimpleValue(value));
+    return event(step, Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setSimpleValue(value));
   }
 
   static Event event(long step, Summary.Value.Builder value) {

@@ -3,21 +3,26 @@ package dev.runboard.eventlog.tfevents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.runboard.eventlog.BlobEvent;
 import dev.runboard.eventlog.EventFiles;
 import dev.runboard.eventlog.GraphEvent;
 import dev.runboard.eventlog.GraphNode;
 import dev.runboard.eventlog.HistogramEvent;
 import dev.runboard.eventlog.ImageEvent;
 import dev.runboard.eventlog.LogEvent;
+import dev.runboard.eventlog.LogFileSource;
+import dev.runboard.eventlog.ProblemLog;
+import dev.runboard.eventlog.ReadOptions;
 import dev.runboard.eventlog.RunMetadataEvent;
 import dev.runboard.eventlog.ScalarEvent;
 import dev.runboard.eventlog.SessionEvent;
+import dev.runboard.eventlog.TailedFile;
+import dev.runboard.eventlog.TensorEvent;
 import dev.runboard.eventlog.TextEvent;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +94,7 @@ class TfEventsTestdataTest {
         scalar Metrics/Accuracy 100
         scalar Metrics/Loss 100
       ZeroToMax-ZYZ__study_tensorboard/runs/pr_curve_experiment/events.out.tfevents.1771596445.zyzkings.30376.0 6
+        tensor Evaluations/PR_Curve 5
       janosh__tensorboard-reducer/tests/runs/lax/run_1/events.out.tfevents.1622543341.janoshs-mbp.lan.86862.3 331
         scalar lax/bar_1 110
         scalar lax/bar_2 110
@@ -132,7 +138,7 @@ class TfEventsTestdataTest {
       actualRecords.put(name, countRecords(file));
       try (TfEventsTail tail = new TfEventsTail(file)) {
         List<LogEvent> events = tail.poll();
-        assertThat(tail.problems()).as("problems in %s", name).isEmpty();
+        assertThat(tail.drainProblems()).as("problems in %s", name).isEmpty();
         assertThat(tail.offset()).as("all of %s read", name).isEqualTo(Files.size(file));
         actualCounts.put(name, countsByKindAndTag(events));
       }
@@ -303,6 +309,41 @@ class TfEventsTestdataTest {
     assertThat(List.of(mnist.width(), mnist.height(), mnist.channels())).containsExactly(28, 28, 3);
   }
 
+  /**
+   * PyTorch's {@code add_pr_curve}: a float tensor {@code [6, num_thresholds]} of the
+   * {@code pr_curves} plugin (rows TP, FP, TN, FN, precision, recall), kept whole as a generic
+   * tensor with the plugin's content. The rows must agree with each other as TensorBoard's
+   * writer computed them: positives and negatives are the same at every threshold, precision is
+   * TP / max(1e-7, TP + FP) and recall TP / max(1e-7, TP + FN).
+   */
+  @Test
+  void prCurvesAreGenericTensorsOfThePrCurvesPlugin() throws IOException {
+    List<TensorEvent> curves =
+        ofType(decode("ZeroToMax-ZYZ__study_tensorboard/runs/pr_curve_experiment/events.out.tfevents.1771596445.zyzkings.30376.0"),
+            TensorEvent.class);
+    assertThat(curves).extracting(TensorEvent::step).containsExactly(0L, 1L, 2L, 3L, 4L);
+    for (TensorEvent curve : curves) {
+      assertThat(curve.pluginName()).isEqualTo("pr_curves");
+      // PrCurvePluginData: num_thresholds (field 2) = 127, on every value (remembered per tag).
+      assertThat(curve.pluginContent()).containsSequence(0x10, 127);
+      assertThat(curve.tensor().dtype()).isEqualTo("float32");
+      assertThat(curve.tensor().shape()).containsExactly(6L, 127L);
+      double[] v = curve.tensor().toDoubles();
+      int n = 127;
+      for (int i = 0; i < n; i++) {
+        double tp = v[i];
+        double fp = v[n + i];
+        double tn = v[2 * n + i];
+        double fn = v[3 * n + i];
+        assertThat(tp + fn).as("positives at threshold %d", i).isEqualTo(v[0] + v[3 * n]);
+        assertThat(fp + tn).as("negatives at threshold %d", i).isEqualTo(v[n] + v[2 * n]);
+        assertThat(v[4 * n + i]).as("precision %d", i).isCloseTo(tp / Math.max(1e-7, tp + fp), within(1e-6));
+        assertThat(v[5 * n + i]).as("recall %d", i).isCloseTo(tp / Math.max(1e-7, tp + fn), within(1e-6));
+      }
+      assertThat(v[0] + v[3 * n] + v[n] + v[2 * n]).as("samples").isPositive();
+    }
+  }
+
   @Test
   void eventFilesRecognisesEveryTestdataFileAndOpensATfEventsTail() throws IOException {
     for (Path file : eventFiles(TfEventsTestdata.root())) {
@@ -318,16 +359,17 @@ class TfEventsTestdataTest {
     int accepted = 0;
     int declined = 0;
     for (Path file : eventFiles(TfEventsTestdata.root())) {
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        TfRecordReader reader = new TfRecordReader(file, channel, p -> {});
+      try (TailedFile tailed = new TailedFile(LogFileSource.local(file), ReadOptions.defaults())) {
+        TfRecordReader reader = new TfRecordReader(tailed, new ProblemLog(file, Clock.systemUTC()));
+        reader.begin();
         ScalarFastPath fast = new ScalarFastPath();
-        TfEventDecoder full = new TfEventDecoder();
+        TfEventDecoder full = new TfEventDecoder(ReadOptions.DEFAULT_MAX_RECORD_BYTES, "");
         java.nio.ByteBuffer payload;
         while ((payload = reader.next()) != null) {
           List<LogEvent> viaFast = new ArrayList<>();
           List<LogEvent> viaFull = new ArrayList<>();
           full.decode(payload.duplicate(), viaFull, problem -> {});
-          if (fast.decode(payload, viaFast)) {
+          if (fast.decode(payload, (tag, step, wallTime, value) -> viaFast.add(new ScalarEvent(tag, step, wallTime, value)))) {
             accepted++;
             assertThat(viaFast).as("%s at %d", file, reader.recordOffset()).isEqualTo(viaFull);
           } else {
@@ -351,14 +393,15 @@ class TfEventsTestdataTest {
   }
 
   private static int countRecords(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      List<TfRecordProblem> problems = new ArrayList<>();
-      TfRecordReader reader = new TfRecordReader(file, channel, problems::add);
+    try (TailedFile tailed = new TailedFile(LogFileSource.local(file), ReadOptions.defaults())) {
+      ProblemLog problems = new ProblemLog(file, Clock.systemUTC());
+      TfRecordReader reader = new TfRecordReader(tailed, problems);
+      reader.begin();
       int n = 0;
       while (reader.next() != null) {
         n++;
       }
-      assertThat(problems).isEmpty();
+      assertThat(problems.drain()).isEmpty();
       return n;
     }
   }
@@ -389,6 +432,10 @@ class TfEventsTestdataTest {
       return "metadata -";
     } else if (e instanceof SessionEvent s) {
       return "session " + s.kind();
+    } else if (e instanceof TensorEvent t) {
+      return "tensor " + t.tag();
+    } else if (e instanceof BlobEvent b) {
+      return "blob " + b.tag();
     }
     throw new AssertionError(e);
   }
@@ -397,7 +444,7 @@ class TfEventsTestdataTest {
     Path file = TfEventsTestdata.root().resolve(relative);
     try (TfEventsTail tail = new TfEventsTail(file)) {
       List<LogEvent> events = tail.poll();
-      assertThat(tail.problems()).isEmpty();
+      assertThat(tail.drainProblems()).isEmpty();
       return events;
     }
   }

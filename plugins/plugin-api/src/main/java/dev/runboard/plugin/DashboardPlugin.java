@@ -20,6 +20,14 @@ public interface DashboardPlugin {
   }
 
   /**
+   * Whether the dashboard has anything to show for the selected runs (TensorBoard's {@code
+   * is_active}): an inactive dashboard's tab is greyed out. By default, always active.
+   */
+  default boolean isActive(DashboardContext context) {
+    return true;
+  }
+
+  /**
    * Builds the dashboard for one browser tab. The component should subscribe to live data when it
    * is attached and close its subscriptions when detached.
    */

@@ -1,5 +1,6 @@
 package dev.runboard.plugin;
 
+import dev.runboard.data.Subscription;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -2,19 +2,23 @@ package dev.runboard.plugin.scalars;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.runboard.chart.LineChart;
-import dev.runboard.plugin.RunDataListener;
-import dev.runboard.plugin.RunDataSource;
-import dev.runboard.plugin.RunInfo;
+import dev.runboard.data.DataClass;
+import dev.runboard.data.DataProvider;
+import dev.runboard.data.DataUpdate;
+import dev.runboard.data.PluginNames;
+import dev.runboard.data.RunTagFilter;
+import dev.runboard.data.ScalarQuery;
+import dev.runboard.data.ScalarSeries;
+import dev.runboard.data.SeriesInfo;
+import dev.runboard.data.Subscription;
+import dev.runboard.data.UpdateFilter;
 import dev.runboard.plugin.RunSelection;
-import dev.runboard.plugin.ScalarSeries;
-import dev.runboard.plugin.Subscription;
+import dev.runboard.plugin.UiUpdateQueue;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,23 +26,32 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One {@link LineChart} per scalar tag, one line per selected run. While attached it follows the
- * data source: new points go to the browser as appended points, never as a reload, and selection
- * changes add or remove single lines.
+ * One {@link LineChart} per scalar tag, one line per selected run. Lines are read downsampled
+ * with M4 to the chart's resolution, so a series of millions of points costs the browser a few
+ * thousand. While attached, the dashboard hears only about the runs it shows: a short series
+ * grows by its appended points, a downsampled one is read again.
  */
 final class ScalarsDashboard extends VerticalLayout {
-  private final RunDataSource data;
+  /** Pixel columns a line is downsampled to: more than a card is wide. */
+  static final int COLUMNS = 1000;
+
+  private final DataProvider data;
   private final RunSelection selection;
   private final FlexLayout grid = new FlexLayout();
   private final Paragraph empty =
       new Paragraph("No scalar data yet. Runs appear here as soon as they log their first point.");
   /** Charts by tag, in tag order. */
   private final Map<String, LineChart> charts = new TreeMap<>();
-  /** Per tag, per run: how many points of the series the browser already has. */
-  private final Map<String, Map<String, Integer>> shown = new HashMap<>();
-  private final List<Subscription> subscriptions = new ArrayList<>();
+  /** Per tag, per run: what the browser has. */
+  private final Map<String, Map<String, Shown>> shown = new HashMap<>();
+  private Subscription selectionSubscription;
+  private Subscription dataSubscription;
+  private UiUpdateQueue<DataUpdate> updates;
 
-  ScalarsDashboard(RunDataSource data, RunSelection selection) {
+  /** A line as the browser has it: the version it was read at and whether it is the full series. */
+  private record Shown(long version, boolean complete) {}
+
+  ScalarsDashboard(DataProvider data, RunSelection selection) {
     this.data = data;
     this.selection = selection;
     setSizeFull();
@@ -51,18 +64,8 @@ final class ScalarsDashboard extends VerticalLayout {
 
   @Override
   protected void onAttach(AttachEvent event) {
-    UI ui = event.getUI();
-    // Subscribe before reading snapshots: an update racing with a snapshot is recognised by its
-    // offset and not applied twice.
-    subscriptions.add(
-        data.subscribe(
-            new RunDataListener() {
-              @Override
-              public void scalarsAppended(ScalarSeries appended) {
-                ui.access(() -> append(appended));
-              }
-            }));
-    subscriptions.add(selection.onChange(this::showRuns));
+    updates = new UiUpdateQueue<>(event.getUI(), this::applyUpdates);
+    selectionSubscription = selection.onChange(this::showRuns);
     // The browser lost its chart state if we were detached: start over.
     grid.removeAll();
     charts.clear();
@@ -72,12 +75,22 @@ final class ScalarsDashboard extends VerticalLayout {
 
   @Override
   protected void onDetach(DetachEvent event) {
-    subscriptions.forEach(Subscription::close);
-    subscriptions.clear();
+    selectionSubscription.close();
+    if (dataSubscription != null) {
+      dataSubscription.close();
+      dataSubscription = null;
+    }
   }
 
-  /** Makes the charts show exactly the given runs. */
+  /** Makes the charts show exactly the given runs, and listens to exactly those. */
   private void showRuns(Set<String> runs) {
+    if (dataSubscription != null) {
+      dataSubscription.close();
+    }
+    // Subscribe before reading: an update racing with a read is recognised by its version.
+    dataSubscription = data.subscribe(
+        new UpdateFilter(RunTagFilter.of(runs, null), Set.of(DataClass.SCALARS)),
+        updates::add);
     for (String tag : List.copyOf(shown.keySet())) {
       for (String run : List.copyOf(shown.get(tag).keySet())) {
         if (!runs.contains(run)) {
@@ -85,47 +98,63 @@ final class ScalarsDashboard extends VerticalLayout {
         }
       }
     }
-    for (RunInfo run : data.runs()) {
-      if (!runs.contains(run.name())) {
-        continue;
+    for (SeriesInfo series : data.listSeries(DataClass.SCALARS, PluginNames.SCALARS, RunTagFilter.of(runs, null))) {
+      if (!shown.getOrDefault(series.tag(), Map.of()).containsKey(series.run())) {
+        readLine(series.run(), series.tag());
       }
-      for (String tag : data.scalarTags(run.name())) {
-        if (!shown.getOrDefault(tag, Map.of()).containsKey(run.name())) {
-          data.scalars(run.name(), tag).ifPresent(this::showWhole);
+    }
+    updateEmptyState();
+  }
+
+  private void applyUpdates(List<DataUpdate> batch) {
+    for (DataUpdate update : batch) {
+      if (update instanceof DataUpdate.SeriesAdvanced s) {
+        advance(s);
+      } else if (update instanceof DataUpdate.RunChanged || update instanceof DataUpdate.RunRemoved) {
+        for (String tag : List.copyOf(shown.keySet())) {
+          if (shown.get(tag).containsKey(update.run())) {
+            if (update instanceof DataUpdate.RunRemoved) {
+              removeLine(tag, update.run());
+            } else {
+              readLine(update.run(), tag);
+            }
+          }
         }
       }
     }
     updateEmptyState();
   }
 
-  private void append(ScalarSeries update) {
-    if (!selection.isSelected(update.run())) {
+  private void advance(DataUpdate.SeriesAdvanced update) {
+    if (!selection.isSelected(update.run()) || !PluginNames.SCALARS.equals(update.pluginName())) {
       return;
     }
-    Integer have = shown.getOrDefault(update.tag(), Map.of()).get(update.run());
-    if (have == null || update.offset() > have) {
-      // A new line, or points we never saw: send the line whole.
-      data.scalars(update.run(), update.tag()).ifPresent(this::showWhole);
-    } else if (update.end() > have) {
-      int skip = have - update.offset();
-      chartFor(update.tag())
-          .appendPoints(
-              update.run(),
-              Arrays.copyOfRange(update.steps(), skip, update.size()),
-              Arrays.copyOfRange(update.values(), skip, update.size()));
-      shown.get(update.tag()).put(update.run(), update.end());
+    Shown line = shown.getOrDefault(update.tag(), Map.of()).get(update.run());
+    if (line != null && line.version() >= update.version()) {
+      return; // already read at this version or later
     }
-    updateEmptyState();
+    ScalarSeries appended = update.appended();
+    if (line != null && line.complete() && appended != null && update.previousVersion() == line.version()
+        && line.version() >= 0) {
+      chartFor(update.tag()).appendPoints(update.run(), appended.steps(), appended.values());
+      shown.get(update.tag()).put(update.run(), new Shown(update.version(), true));
+    } else {
+      readLine(update.run(), update.tag());
+    }
   }
 
-  private void showWhole(ScalarSeries series) {
-    chartFor(series.tag())
-        .setLine(series.run(), selection.colorOf(series.run()), series.steps(), series.values());
-    shown.computeIfAbsent(series.tag(), t -> new HashMap<>()).put(series.run(), series.end());
+  private void readLine(String run, String tag) {
+    List<ScalarSeries> read = data.readScalars(RunTagFilter.one(run, tag), ScalarQuery.downsampled(COLUMNS));
+    if (read.isEmpty()) {
+      return;
+    }
+    ScalarSeries series = read.get(0);
+    chartFor(tag).setLine(run, selection.colorOf(run), series.steps(), series.values());
+    shown.computeIfAbsent(tag, t -> new HashMap<>()).put(run, new Shown(series.version(), !series.downsampled()));
   }
 
   private void removeLine(String tag, String run) {
-    Map<String, Integer> lines = shown.get(tag);
+    Map<String, Shown> lines = shown.get(tag);
     lines.remove(run);
     if (lines.isEmpty()) {
       // No selected run has this tag: drop the chart, as TensorBoard does.

@@ -1,0 +1,312 @@
+package dev.runboard.index;
+
+import dev.runboard.data.DataClass;
+import dev.runboard.data.SeriesInfo;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A scalar series: its points in {@link ScalarChunk}s when resident, and statistics that survive
+ * eviction (count, step and wall-time range, order), so that listing, ranges and versions never
+ * need the points.
+ *
+ * <p>One writer at a time (the run's loader) and any number of readers: a read-write lock lets
+ * readers share while appends are exclusive.
+ */
+final class ScalarColumn extends Series {
+  private static final int SCAN_BLOCK = ScalarChunk.CAPACITY;
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private ScalarChunk[] chunks = new ScalarChunk[1]; // null when not resident
+  private int chunkCount;
+  private long count;
+  private long minStep = Long.MAX_VALUE;
+  private long maxStep = Long.MIN_VALUE;
+  private long lastStep;
+  private double firstWall = Double.NaN;
+  private double lastWall = Double.NaN;
+  private double minWall = Double.POSITIVE_INFINITY;
+  private double maxWall = Double.NEGATIVE_INFINITY;
+  private boolean stepsSorted = true;
+  private boolean wallsSorted = true;
+  private long residentBytes;
+  /** Bytes of the full chunks: only the last chunk changes size while appending. */
+  private long sealedBytes;
+
+  ScalarColumn(String run, String tag, String pluginName, long generation) {
+    super(run, tag, pluginName, generation);
+  }
+
+  @Override
+  DataClass dataClass() {
+    return DataClass.SCALARS;
+  }
+
+  /**
+   * Appends rows {@code rows[0..n)} of the columns (all rows in order when {@code rows} is null).
+   * Returns the change in resident bytes.
+   */
+  long append(long[] steps, double[] wallTimes, double[] values, int[] rows, int n) {
+    lock.writeLock().lock();
+    try {
+      long before = residentBytes;
+      updateStats(steps, wallTimes, rows, n);
+      if (chunks == null) {
+        return 0;
+      }
+      int done = 0;
+      while (done < n) {
+        ScalarChunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
+        if (last == null || last.isFull()) {
+          if (last != null) {
+            last.trim();
+            sealedBytes += last.residentBytes();
+          }
+          if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunks.length * 2);
+          }
+          // A series that already filled a chunk is long: the next chunk starts full-sized.
+          last = new ScalarChunk(chunkCount == 0 ? n - done : ScalarChunk.CAPACITY);
+          chunks[chunkCount++] = last;
+        }
+        done += last.append(steps, wallTimes, values, rows, done, n - done);
+      }
+      residentBytes = computeResidentBytes();
+      return residentBytes - before;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void updateStats(long[] steps, double[] wallTimes, int[] rows, int n) {
+    for (int k = 0; k < n; k++) {
+      int i = rows == null ? k : rows[k];
+      long step = steps[i];
+      double wall = wallTimes[i];
+      if (count > 0) {
+        if (step < lastStep) {
+          stepsSorted = false;
+        }
+        if (wall < lastWall) {
+          wallsSorted = false;
+        }
+      } else {
+        firstWall = wall;
+      }
+      count++;
+      lastStep = step;
+      lastWall = wall;
+      if (step < minStep) {
+        minStep = step;
+      }
+      if (step > maxStep) {
+        maxStep = step;
+      }
+      if (wall < minWall) {
+        minWall = wall;
+      }
+      if (wall > maxWall) {
+        maxWall = wall;
+      }
+    }
+  }
+
+  /** Trims the open chunk's spare capacity (the series went quiet); returns the change in bytes. */
+  long trim() {
+    lock.writeLock().lock();
+    try {
+      if (chunks == null || chunkCount == 0) {
+        return 0;
+      }
+      long before = residentBytes;
+      chunks[chunkCount - 1].trim();
+      residentBytes = computeResidentBytes();
+      return residentBytes - before;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private long computeResidentBytes() {
+    long last = chunkCount == 0 ? 0 : chunks[chunkCount - 1].residentBytes();
+    return 176 + 8L * chunks.length + sealedBytes + last;
+  }
+
+  /**
+   * Replaces the points by those of {@code loaded} (read again from the files), if it holds the
+   * same points the column counted; returns the change in resident bytes, or {@code
+   * Long.MIN_VALUE} when the counts differ (the files changed under the reload).
+   */
+  long restore(ScalarColumn loaded) {
+    lock.writeLock().lock();
+    try {
+      if (loaded.count != count) {
+        return Long.MIN_VALUE;
+      }
+      long before = residentBytes;
+      chunks = loaded.chunks;
+      chunkCount = loaded.chunkCount;
+      sealedBytes = loaded.sealedBytes;
+      residentBytes = loaded.residentBytes;
+      return residentBytes - before;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  long evict() {
+    lock.writeLock().lock();
+    try {
+      long freed = chunks == null ? 0 : residentBytes;
+      chunks = null;
+      chunkCount = 0;
+      sealedBytes = 0;
+      residentBytes = 0;
+      return freed;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  boolean isResident() {
+    lock.readLock().lock();
+    try {
+      return chunks != null;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  long residentBytes() {
+    lock.readLock().lock();
+    try {
+      return residentBytes;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  long count() {
+    lock.readLock().lock();
+    try {
+      return count;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** A consistent copy of the statistics. */
+  Stats stats() {
+    lock.readLock().lock();
+    try {
+      return new Stats(
+          count, version(), count == 0 ? 0 : minStep, count == 0 ? 0 : maxStep,
+          firstWall, lastWall, minWall, maxWall, stepsSorted, wallsSorted);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** What is known of the series without its points. */
+  record Stats(
+      long count,
+      long version,
+      long minStep,
+      long maxStep,
+      double firstWall,
+      double lastWall,
+      double minWall,
+      double maxWall,
+      boolean stepsSorted,
+      boolean wallsSorted) {}
+
+  @Override
+  SeriesInfo info() {
+    Stats s = stats();
+    return new SeriesInfo(
+        run(), tag(), DataClass.SCALARS, pluginName(), s.count, s.minStep, s.maxStep,
+        s.count == 0 ? 0 : s.lastWall, s.version);
+  }
+
+  /**
+   * Feeds points {@code [from, to)} (clamped to what is held) to the sink in logged order, under
+   * the read lock, and returns the version they were read at; returns -1 without reading when
+   * the column is not resident.
+   */
+  long scan(long from, long to, PointSink sink) {
+    lock.readLock().lock();
+    try {
+      if (chunks == null) {
+        return -1;
+      }
+      long end = Math.min(to, count);
+      long[] steps = new long[SCAN_BLOCK];
+      double[] walls = new double[SCAN_BLOCK];
+      double[] values = new double[SCAN_BLOCK];
+      long chunkStart = 0;
+      for (int c = 0; c < chunkCount && chunkStart < end; c++) {
+        ScalarChunk chunk = chunks[c];
+        long chunkEnd = chunkStart + chunk.size();
+        if (chunkEnd > from) {
+          int lo = (int) Math.max(0, from - chunkStart);
+          int hi = (int) Math.min(chunk.size(), end - chunkStart);
+          chunk.copyTo(lo, hi, steps, walls, values, 0);
+          sink.points(steps, walls, values, hi - lo, chunkStart + lo);
+        }
+        chunkStart = chunkEnd;
+      }
+      return version();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The index of the first point whose step is at least {@code step} (count when none), for a
+   * column whose steps never decrease; -1 when they do or the column is not resident.
+   */
+  long firstIndexAtStep(double step) {
+    return search(step, true);
+  }
+
+  /** As {@link #firstIndexAtStep} for wall times. */
+  long firstIndexAtWall(double wall) {
+    return search(wall, false);
+  }
+
+  private long search(double x, boolean byStep) {
+    lock.readLock().lock();
+    try {
+      if (chunks == null || !(byStep ? stepsSorted : wallsSorted)) {
+        return -1;
+      }
+      long chunkStart = 0;
+      for (int c = 0; c < chunkCount; c++) {
+        ScalarChunk chunk = chunks[c];
+        double chunkMax = byStep ? chunk.maxStep() : chunk.maxWall();
+        if (chunkMax >= x) {
+          int lo = 0;
+          int hi = chunk.size();
+          while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double v = byStep ? chunk.step(mid) : chunk.wall(mid);
+            if (v < x) {
+              lo = mid + 1;
+            } else {
+              hi = mid;
+            }
+          }
+          return chunkStart + lo;
+        }
+        chunkStart += chunk.size();
+      }
+      return count;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.runboard.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runboard.data.ScalarQuery;
+import dev.runboard.data.ScalarSeries;
+import dev.runboard.data.XAxis;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * M4's promises on random and adversarial series: every bucket's extremes survive, the output is
+ * sorted and at most 4 points per column, and the line drawn from it covers, in every pixel
+ * column, exactly the vertical extent the full series' line covers.
+ */
+class M4Test {
+  private static ScalarColumn column(long[] steps, double[] values) {
+    ScalarColumn c = new ScalarColumn("r", "t", "scalars", 0);
+    double[] walls = new double[steps.length];
+    for (int i = 0; i < walls.length; i++) {
+      walls[i] = 1000 + i;
+    }
+    c.append(steps, walls, values, null, steps.length);
+    return c;
+  }
+
+  private static ScalarSeries m4(ScalarColumn c, int columns, double from, double to) {
+    ScalarQuery q = new ScalarQuery(XAxis.STEP, from, to, columns, -1);
+    return ScalarReads.read(c, c.stats(), q, 0, (a, b, sink) -> c.scan(a, b, sink));
+  }
+
+  private static ScalarSeries full(ScalarColumn c) {
+    return ScalarReads.read(c, c.stats(), ScalarQuery.full(), 0, (a, b, sink) -> c.scan(a, b, sink));
+  }
+
+  /** The vertical extent [min, max] the polyline covers within each of n columns over [from, to]. */
+  private static double[][] raster(long[] xs, double[] ys, int n, double from, double to) {
+    double[] lo = new double[n];
+    double[] hi = new double[n];
+    java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    double width = (to - from) / n;
+    for (int i = 0; i + 1 < xs.length; i++) {
+      double x0 = xs[i];
+      double x1 = xs[i + 1];
+      double y0 = ys[i];
+      double y1 = ys[i + 1];
+      if (Double.isNaN(y0) || Double.isNaN(y1)) {
+        continue;
+      }
+      for (int c = 0; c < n; c++) {
+        double cl = from + c * width;
+        double cr = c == n - 1 ? to : from + (c + 1) * width;
+        double a = Math.max(Math.min(x0, x1), cl);
+        double b = Math.min(Math.max(x0, x1), cr);
+        if (a > b || (c < n - 1 && a == cr)) {
+          continue;
+        }
+        double ya = x1 == x0 ? Math.min(y0, y1) : y0 + (y1 - y0) * (a - x0) / (x1 - x0);
+        double yb = x1 == x0 ? Math.max(y0, y1) : y0 + (y1 - y0) * (b - x0) / (x1 - x0);
+        lo[c] = Math.min(lo[c], Math.min(ya, yb));
+        hi[c] = Math.max(hi[c], Math.max(ya, yb));
+      }
+    }
+    return new double[][] {lo, hi};
+  }
+
+  private static void checkProperties(long[] steps, double[] values, int columns) {
+    ScalarColumn c = column(steps, values);
+    ScalarSeries all = full(c);
+    ScalarSeries d = m4(c, columns, Double.NaN, Double.NaN);
+    assertThat(d.size()).isLessThanOrEqualTo(4 * columns);
+    assertThat(d.total()).isEqualTo(steps.length);
+    for (int i = 1; i < d.size(); i++) {
+      assertThat(d.steps()[i]).isGreaterThanOrEqualTo(d.steps()[i - 1]);
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      if (v == v) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    if (min <= max) {
+      assertThat(d.values()).contains(min, max);
+    }
+    long lo = java.util.Arrays.stream(steps).min().orElse(0);
+    long hi = java.util.Arrays.stream(steps).max().orElse(0);
+    if (hi > lo && isSorted(steps)) {
+      double[][] expected = raster(all.steps(), all.values(), columns, lo, hi);
+      double[][] actual = raster(d.steps(), d.values(), columns, lo, hi);
+      for (int col = 0; col < columns; col++) {
+        assertThat(actual[0][col]).as("column %d low", col).isCloseTo(expected[0][col], org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(actual[1][col]).as("column %d high", col).isCloseTo(expected[1][col], org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+  }
+
+  private static boolean isSorted(long[] s) {
+    for (int i = 1; i < s.length; i++) {
+      if (s[i] < s[i - 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void randomSeriesKeepTheirPixels() {
+    Random random = new Random(42);
+    for (int trial = 0; trial < 50; trial++) {
+      int n = 1 + random.nextInt(20_000);
+      long[] steps = new long[n];
+      double[] values = new double[n];
+      long step = random.nextInt(100);
+      for (int i = 0; i < n; i++) {
+        step += 1 + (random.nextInt(10) == 0 ? random.nextInt(50) : 0);
+        steps[i] = step;
+        values[i] = random.nextGaussian() * (random.nextInt(100) == 0 ? 100 : 1);
+      }
+      checkProperties(steps, values, 1 + random.nextInt(500));
+    }
+  }
+
+  @Test
+  void aSingleSpikeSurvives() {
+    int n = 1_000_000;
+    long[] steps = new long[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      steps[i] = i;
+      values[i] = 1.0;
+    }
+    values[654_321] = 1e6;
+    values[123_456] = -1e6;
+    ScalarSeries d = m4(column(steps, values), 100, Double.NaN, Double.NaN);
+    assertThat(d.values()).contains(1e6, -1e6);
+    assertThat(d.downsampled()).isTrue();
+    assertThat(d.size()).isLessThanOrEqualTo(400);
+  }
+
+  @Test
+  void adversarialSeries() {
+    checkProperties(new long[] {5}, new double[] {3}, 10); // one point
+    checkProperties(new long[] {1, 2, 3, 4, 5, 6}, new double[] {2, 2, 2, 2, 2, 2}, 3); // constant
+    checkProperties(new long[] {1, 1, 1, 2, 2, 2}, new double[] {1, 5, -5, 0, 9, -9}, 2); // duplicate x
+    double nan = Double.NaN;
+    checkProperties(new long[] {1, 2, 3, 4, 5, 6, 7, 8}, new double[] {1, nan, nan, nan, 4, nan, 2, 1}, 4);
+    checkProperties(new long[] {1, 2, 3}, new double[] {nan, nan, nan}, 2);
+    checkProperties(new long[] {3, 1, 2, 10, 4}, new double[] {1, 2, 3, 4, 5}, 3); // unsorted steps
+  }
+
+  @Test
+  void rangeReadsIncludeTheNeighboursOutside() {
+    long[] steps = new long[100];
+    double[] values = new double[100];
+    for (int i = 0; i < 100; i++) {
+      steps[i] = i * 10L;
+      values[i] = i;
+    }
+    ScalarColumn c = column(steps, values);
+    ScalarQuery q = new ScalarQuery(XAxis.STEP, 205, 495, 0, -1);
+    ScalarSeries r = ScalarReads.read(c, c.stats(), q, 0, (a, b, sink) -> c.scan(a, b, sink));
+    assertThat(r.steps()).startsWith(200L, 210L).endsWith(490L, 500L);
+    assertThat(r.total()).isEqualTo(29);
+    ScalarSeries d = m4(c, 5, 205, 495);
+    assertThat(d.steps()[0]).isEqualTo(200L);
+    assertThat(d.steps()[d.size() - 1]).isEqualTo(500L);
+    assertThat(d.total()).isEqualTo(29);
+  }
+
+  @Test
+  void deltaReadsGiveOnlyTheNewPoints() {
+    ScalarColumn c = column(new long[] {1, 2, 3}, new double[] {1, 2, 3});
+    long v = c.version();
+    c.append(new long[] {4, 5}, new double[] {0, 0}, new double[] {4, 5}, null, 2);
+    ScalarSeries delta = ScalarReads.read(c, c.stats(), ScalarQuery.since(v), 0, (a, b, s) -> c.scan(a, b, s));
+    assertThat(delta.delta()).isTrue();
+    assertThat(delta.steps()).containsExactly(4, 5);
+    ScalarSeries stale =
+        ScalarReads.read(c, c.stats(), ScalarQuery.since(Series.versionOf(7, 1)), 0, (a, b, s) -> c.scan(a, b, s));
+    assertThat(stale.delta()).isFalse();
+    assertThat(stale.steps()).containsExactly(1, 2, 3, 4, 5);
+  }
+}

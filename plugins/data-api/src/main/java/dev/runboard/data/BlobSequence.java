@@ -1,0 +1,20 @@
+package dev.runboard.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Steps of one blob sequence, in the order they were logged.
+ *
+ * @param total entries within the requested step range
+ * @param downsampled true when fewer than {@code total} are returned
+ */
+public record BlobSequence(
+    String run, String tag, String pluginName, long version, long total, boolean downsampled,
+    List<BlobSequenceDatum> data) {
+  public BlobSequence {
+    Objects.requireNonNull(run, "run");
+    Objects.requireNonNull(tag, "tag");
+    data = List.copyOf(data);
+  }
+}
