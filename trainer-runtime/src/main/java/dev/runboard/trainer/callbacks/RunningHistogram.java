@@ -70,11 +70,7 @@ final class RunningHistogram {
       return new Histogram(min, max, count, sum, sumSquares, new double[] {max}, new double[] {count});
     }
     double width = (max - min) / buckets;
-    double[] limits = new double[buckets];
-    for (int i = 0; i < buckets; i++) {
-      limits[i] = min + width * (i + 1);
-    }
-    limits[buckets - 1] = max;
+    double[] limits = Histogram.equalWidthLimits(min, max, buckets);
     double[] binned = new double[buckets];
     for (int key = 0; key < BUCKETS; key++) {
       if (counts[key] == 0) {
