@@ -86,6 +86,8 @@ class RunboardGraphView extends HTMLElement {
       this._renderPanel();
       return Promise.resolve();
     }
+    this._openStart = performance.now();
+    this._opened = false;
     const doc = JSON.parse(json);
     const nodes = new Map();
     const groups = new Map();
@@ -200,6 +202,16 @@ class RunboardGraphView extends HTMLElement {
 
   layoutMillis() {
     return this._layoutMillis;
+  }
+
+  /** Milliseconds from setGraph to the first drawn layout of that graph. */
+  openMillis() {
+    return this._openMillis;
+  }
+
+  /** When the first layout of the graph was drawn, in milliseconds since the page started loading. */
+  openedAt() {
+    return this._openedAt;
   }
 
   /** Expands (or collapses) a scope as a click on it does. */
@@ -358,6 +370,12 @@ class RunboardGraphView extends HTMLElement {
       this._laidOutGraph = laidOut;
       this._render();
       this._layoutMillis = performance.now() - started;
+      if (!this._opened) {
+        // From the graph's JSON arriving to its first drawing: parsing, layout and SVG.
+        this._opened = true;
+        this._openMillis = performance.now() - this._openStart;
+        this._openedAt = performance.now();
+      }
       this._layoutCount++;
       this.setAttribute('layout-count', String(this._layoutCount));
       this.dispatchEvent(new CustomEvent('graph-laid-out', { detail: { millis: this._layoutMillis } }));

@@ -33,11 +33,6 @@ public record ColumnCondition(String text, double from, double to, boolean range
     }
   }
 
-  /** A range of numbers, as a brush on an axis makes it. */
-  public static ColumnCondition between(double from, double to) {
-    return new ColumnCondition(from + ".." + to, from, to, true, null);
-  }
-
   /** Any of these values (as text: {@code adam}, {@code true}), as a brush over categories makes it. */
   public static ColumnCondition anyOf(Set<String> values) {
     return new ColumnCondition(String.join("|", new java.util.TreeSet<>(values)), Double.NaN, Double.NaN, false, values);

@@ -12,12 +12,14 @@ import java.util.TreeSet;
  * importance (the growth of the squared error when its values are shuffled), clipped at 0 and
  * scaled so that they sum to 1. Numbers are used as they are, booleans as 0/1, strings by their
  * rank in sorted order (trees split on order, so any order works for them); a missing value is
- * below every other. Sessions whose metric is missing or diverged are left out. Deterministic for
- * a seed.
+ * below every other. Sessions whose metric is missing or diverged are left out; of more than
+ * {@link #MAX_SESSIONS}, a random sample of that many is used. Deterministic for a seed.
  */
 public final class HParamImportance {
   /** Fewer sessions than this say nothing about importance. */
   public static final int MIN_SESSIONS = 5;
+  /** Beyond this many sessions a deterministic sample of this size is used (cost grows as n log n). */
+  public static final int MAX_SESSIONS = 1000;
   static final int TREES = 100;
 
   /**
@@ -50,6 +52,10 @@ public final class HParamImportance {
       if (v != null && !v.diverged()) {
         rows.add(s);
       }
+    }
+    if (rows.size() > MAX_SESSIONS) {
+      java.util.Collections.shuffle(rows, new java.util.Random(seed));
+      rows = new ArrayList<>(rows.subList(0, MAX_SESSIONS));
     }
     if (rows.size() < MIN_SESSIONS) {
       throw new IllegalArgumentException("importance needs at least " + MIN_SESSIONS

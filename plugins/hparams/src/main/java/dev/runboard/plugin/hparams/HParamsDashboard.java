@@ -89,6 +89,7 @@ final class HParamsDashboard extends VerticalLayout {
   private long lastRefresh;
   private boolean refreshScheduled;
   private boolean syncingFilters;
+  private List<Object> importanceKey;
 
   HParamsDashboard(DashboardContext context) {
     this.context = context;
@@ -419,16 +420,17 @@ final class HParamsDashboard extends VerticalLayout {
   }
 
   private void brushed(ParallelCoordinates.Brush brush) {
+    // A range is rounded to 4 digits, as the column filter shows it: the table, the filter text
+    // and the API's hparam.<name>=a..b with that text all keep the same sessions.
     ColumnCondition condition = brush.cleared() ? null
         : brush.values() != null ? ColumnCondition.anyOf(brush.values())
-        : ColumnCondition.between(brush.from(), brush.to());
+        : ColumnCondition.parse(format4(brush.from()) + ".." + format4(brush.to()));
     setCondition(brush.axis(), condition);
     TextField field = columnFilters.get(brush.axis());
     if (field != null) {
       syncingFilters = true;
       try {
-        field.setValue(condition == null ? "" : condition.range()
-            ? format4(condition.from()) + ".." + format4(condition.to()) : condition.text());
+        field.setValue(condition == null ? "" : condition.text());
         field.setInvalid(false);
       } finally {
         syncingFilters = false;
@@ -478,8 +480,14 @@ final class HParamsDashboard extends VerticalLayout {
   }
 
   private void showImportance() {
-    importance.removeAll();
     String metric = importanceMetric.getValue();
+    // A forest per live update would be wasted work: only when the sessions or the metric change.
+    List<Object> key = java.util.Arrays.asList(metric, table.sessions());
+    if (key.equals(importanceKey)) {
+      return;
+    }
+    importanceKey = key;
+    importance.removeAll();
     if (metric == null || table.sessions().isEmpty()) {
       return;
     }

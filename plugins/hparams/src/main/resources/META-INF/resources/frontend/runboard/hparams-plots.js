@@ -210,6 +210,13 @@ class ParallelCoordinates extends PlotBase {
     return this._data ? this._data.axes.map((a) => a.key) : [];
   }
 
+  /** Where an axis is drawn, in CSS pixels from the canvas's top left: {x, top, bottom}. */
+  axisPosition(key) {
+    const i = this._data.axes.findIndex((a) => a.key === key);
+    const geo = this._geometry();
+    return { x: geo.xs[i], top: geo.top, bottom: geo.bottom, width: geo.width, height: geo.height };
+  }
+
   _geometry() {
     const width = Math.max(300, this.clientWidth || 800);
     const height = 320;
