@@ -1,5 +1,6 @@
 package dev.runboard.bench;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Value;
 import dev.runboard.eventlog.tfevents.TfRecordWriter;
 import dev.runboard.eventlog.tfevents.proto.EventProtos.Event;
@@ -66,7 +67,7 @@ public final class HParamsSweepLogdir {
         values.put("val_loss", i % 7 == 3 && step == 4 ? Double.NaN : (1.02 - accuracy) * 2);
         values.put("f1", accuracy * 0.97);
         Summary.Builder summary = Summary.newBuilder();
-        values.forEach((tag, v) -> summary.addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue(v.floatValue())));
+        values.forEach((tag, v) -> summary.addValue(Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setSimpleValue(v.floatValue())));
         events.add(Event.newBuilder().setWallTime(t + step).setStep(step).setSummary(summary).build());
       }
       HParamsProtos.Status status = i % 11 == 5 ? HParamsProtos.Status.STATUS_FAILURE : HParamsProtos.Status.STATUS_SUCCESS;
@@ -94,10 +95,10 @@ public final class HParamsSweepLogdir {
 
   private static Event hparams(String tag, double wall, HParamsProtos.HParamsPluginData data) {
     SummaryMetadata metadata = SummaryMetadata.newBuilder()
-        .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName("hparams").setContent(data.toByteString()))
+        .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(ByteString.copyFromUtf8("hparams")).setContent(data.toByteString()))
         .build();
     return Event.newBuilder().setWallTime(wall)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(tag).setMetadata(metadata)))
+        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setMetadata(metadata)))
         .build();
   }
 

@@ -101,7 +101,7 @@ class TestdataGraphsAndHParamsTest {
     Map<String, Integer> counts = new TreeMap<>();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(p -> p.getFileName().toString().contains("tfevents")).sorted().toList();
+      files = walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().contains("tfevents")).sorted().toList();
     }
     for (Path file : files) {
       ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);

@@ -24,7 +24,7 @@ public final class TbEvents {
 
   public static Event scalar(String tag, long step, double wall, float value) {
     return Event.newBuilder().setWallTime(wall).setStep(step)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(tag).setSimpleValue(value)))
+        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setSimpleValue(value)))
         .build();
   }
 
@@ -55,10 +55,10 @@ public final class TbEvents {
 
   private static Event plugin(String tag, double wall, HParamsProtos.HParamsPluginData data) {
     SummaryMetadata metadata = SummaryMetadata.newBuilder()
-        .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName("hparams").setContent(data.toByteString()))
+        .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(ByteString.copyFromUtf8("hparams")).setContent(data.toByteString()))
         .build();
     return Event.newBuilder().setWallTime(wall)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(tag).setMetadata(metadata)))
+        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setMetadata(metadata)))
         .build();
   }
 

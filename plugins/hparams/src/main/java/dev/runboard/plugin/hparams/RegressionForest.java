@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * A random forest of regression trees (Breiman 2001): each tree is grown on a bootstrap sample
- * with a third of the features drawn at each split; the rows a tree did not see are its
+ * with a third of the features (at least two) drawn at each split; the rows a tree did not see are its
  * out-of-bag rows, on which {@link #permutationImportance()} measures each feature.
  */
 final class RegressionForest {
@@ -22,7 +22,9 @@ final class RegressionForest {
     this.random = new SplittableRandom(seed);
     int n = y.length;
     int features = x[0].length;
-    int mtry = Math.max(1, Math.round(features / 3.0f));
+    // A third of the features (regression forests' usual choice), but two when there are few:
+    // with one, every other split would be on a random, maybe useless, hyperparameter.
+    int mtry = Math.min(features, Math.max(2, (features + 2) / 3));
     for (int t = 0; t < treeCount; t++) {
       int[] sample = new int[n];
       boolean[] bag = new boolean[n];

@@ -28,7 +28,7 @@ class HParamImportanceTest {
     assertThat(importance.get("batch_size")).isLessThan(0.06);
     assertThat(importance.get("optimizer")).isLessThan(0.06);
     assertThat(importance.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(result.outOfBagR2()).isGreaterThan(0.8);
+    assertThat(result.outOfBagR2()).isGreaterThan(0.6);
   }
 
   /** A string hparam that decides the metric is found as well (ranks, not values, matter). */
