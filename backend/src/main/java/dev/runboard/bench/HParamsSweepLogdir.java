@@ -85,15 +85,17 @@ public final class HParamsSweepLogdir {
     return all;
   }
 
-  private static HParamsProtos.SessionStartInfo start(Map<String, Object> hparams, double t) {
+  /** A session start with these hyperparameters (String, Double or Boolean values). */
+  public static HParamsProtos.SessionStartInfo start(Map<String, Object> hparams, double t) {
     HParamsProtos.SessionStartInfo.Builder start = HParamsProtos.SessionStartInfo.newBuilder().setStartTimeSecs(t);
-    hparams.forEach((k, v) -> start.putHparams(k, v instanceof Double d
-        ? Value.newBuilder().setNumberValue(d).build()
+    hparams.forEach((k, v) -> start.putHparams(k, v instanceof Double d ? Value.newBuilder().setNumberValue(d).build()
+        : v instanceof Boolean b ? Value.newBuilder().setBoolValue(b).build()
         : Value.newBuilder().setStringValue(v.toString()).build()));
     return start.build();
   }
 
-  private static Event hparams(String tag, double wall, HParamsProtos.HParamsPluginData data) {
+  /** A summary value of the hparams plugin (no value, only its metadata), as TensorBoard writes them. */
+  public static Event hparams(String tag, double wall, HParamsProtos.HParamsPluginData data) {
     SummaryMetadata metadata = SummaryMetadata.newBuilder()
         .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(ByteString.copyFromUtf8("hparams")).setContent(data.toByteString()))
         .build();

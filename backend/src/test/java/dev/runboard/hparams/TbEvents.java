@@ -1,12 +1,11 @@
 package dev.runboard.hparams;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Value;
+import dev.runboard.bench.HParamsSweepLogdir;
 import dev.runboard.eventlog.tfevents.TfRecordWriter;
 import dev.runboard.eventlog.tfevents.proto.EventProtos.Event;
 import dev.runboard.eventlog.tfevents.proto.HParamsProtos;
 import dev.runboard.eventlog.tfevents.proto.SummaryProtos.Summary;
-import dev.runboard.eventlog.tfevents.proto.SummaryProtos.SummaryMetadata;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,12 +34,8 @@ public final class TbEvents {
   }
 
   public static Event sessionStart(double wall, Map<String, Object> hparams) {
-    HParamsProtos.SessionStartInfo.Builder start = HParamsProtos.SessionStartInfo.newBuilder().setStartTimeSecs(wall);
-    hparams.forEach((k, v) -> start.putHparams(k, v instanceof Double d ? Value.newBuilder().setNumberValue(d).build()
-        : v instanceof Boolean b ? Value.newBuilder().setBoolValue(b).build()
-        : Value.newBuilder().setStringValue(v.toString()).build()));
     return plugin("_hparams_/session_start_info", wall,
-        HParamsProtos.HParamsPluginData.newBuilder().setSessionStartInfo(start).build());
+        HParamsProtos.HParamsPluginData.newBuilder().setSessionStartInfo(HParamsSweepLogdir.start(hparams, wall)).build());
   }
 
   public static Event sessionEnd(double wall, HParamsProtos.Status status) {
@@ -54,12 +49,7 @@ public final class TbEvents {
   }
 
   private static Event plugin(String tag, double wall, HParamsProtos.HParamsPluginData data) {
-    SummaryMetadata metadata = SummaryMetadata.newBuilder()
-        .setPluginData(SummaryMetadata.PluginData.newBuilder().setPluginName(ByteString.copyFromUtf8("hparams")).setContent(data.toByteString()))
-        .build();
-    return Event.newBuilder().setWallTime(wall)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(ByteString.copyFromUtf8(tag)).setMetadata(metadata)))
-        .build();
+    return HParamsSweepLogdir.hparams(tag, wall, data);
   }
 
   public static Event graphDef(double wall, byte[] graphDefBytes) {

@@ -620,12 +620,15 @@ class RunboardGraphView extends HTMLElement {
   }
 
   _fit() {
+    // The whole graph when it fits at a readable size; else readable, from its inputs (left),
+    // and the rest a drag away: a long chain shrunk to fit would be a line of dots.
     const { width, height } = this._bounds();
     const rect = this._svg.getBoundingClientRect();
     const w = rect.width || 800;
     const h = rect.height || 500;
-    const k = Math.min(1.2, Math.max(0.05, Math.min((w - 40) / width, (h - 40) / height)));
-    this._transform = { k, x: (w - width * k) / 2, y: Math.max(20, (h - height * k) / 2) };
+    const k = Math.min(1.2, Math.max(0.75, Math.min((w - 40) / width, (h - 40) / height)));
+    const x = width * k <= w - 40 ? (w - width * k) / 2 : 20;
+    this._transform = { k, x, y: Math.max(20, (h - height * k) / 2) };
     this._applyTransform();
   }
 

@@ -1,14 +1,10 @@
 package dev.runboard.plugin.hparams;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
-import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.dom.DomListenerRegistration;
 import elemental.json.JsonArray;
 import elemental.json.JsonObject;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,8 +15,7 @@ import java.util.function.Consumer;
  * #setMask}.
  */
 @Tag("runboard-parallel-coordinates")
-@JsModule("./runboard/hparams-plots.js")
-public class ParallelCoordinates extends Component implements HasSize {
+public class ParallelCoordinates extends SessionPlot {
   /**
    * A brush on an axis ({@code h:<hparam>} or {@code m:<metric key>}): a numeric range, a set of
    * categories, or cleared.
@@ -29,22 +24,6 @@ public class ParallelCoordinates extends Component implements HasSize {
 
   public ParallelCoordinates() {
     setWidthFull();
-  }
-
-  void setData(String plotJson) {
-    getElement().callJsFunction("setData", plotJson);
-  }
-
-  void setMask(List<Boolean> shown) {
-    elemental.json.JsonArray array = elemental.json.Json.createArray();
-    for (int i = 0; i < shown.size(); i++) {
-      array.set(i, shown.get(i));
-    }
-    getElement().callJsFunction("setMask", array);
-  }
-
-  void setColor(String axisKey) {
-    getElement().callJsFunction("setColor", axisKey);
   }
 
   /** Shows a range typed into the table as a brush (null clears it). */

@@ -219,8 +219,8 @@ class ParallelCoordinates extends PlotBase {
 
   _geometry() {
     const width = Math.max(300, this.clientWidth || 800);
-    const height = 320;
-    const top = 46;
+    const height = 330;
+    const top = 62;
     const bottom = height - 28;
     const n = this._data ? this._data.axes.length : 0;
     const left = 60;
@@ -281,7 +281,9 @@ class ParallelCoordinates extends PlotBase {
       g.fillStyle = axes[i].kind === 'metric' ? '#0b5394' : '#222';
       g.textAlign = 'center';
       g.font = '600 11px system-ui, sans-serif';
-      g.fillText(this._short(axes[i].label), x, 14);
+      // Labels on two rows, as wide as the gap between axes allows.
+      const room = axes.length > 1 ? 2 * (geo.xs[1] - geo.xs[0]) : geo.width;
+      g.fillText(this._short(axes[i].label, Math.max(6, Math.floor(room / 7))), x, i % 2 ? 27 : 13);
       g.font = '10px system-ui, sans-serif';
       g.fillStyle = DIVERGED;
       if (axes[i].kind === 'metric') g.fillText('diverged', x, geo.divergedY - 6);
