@@ -309,7 +309,7 @@ final class HParamsDashboard extends VerticalLayout {
     grid.setColumnReorderingAllowed(true);
     columnFilters.clear();
     grid.addColumn(LitRenderer.<Session>of(
-            "<span class='session-link' title='Show this session's runs in the scalars dashboard'"
+            "<span class='session-link' title='Show its runs in the Scalars dashboard'"
                 + " style='cursor:pointer;color:var(--lumo-primary-text-color)' @click=${open}>${item.label}</span>")
             .withProperty("label", HParamsDashboard::label)
             .withFunction("open", this::openInScalars))
