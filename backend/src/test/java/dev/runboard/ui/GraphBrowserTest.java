@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,6 +50,7 @@ class GraphBrowserTest {
 
   @LocalServerPort int port;
   private ChromeDriver browser;
+  private GraphViewPage page;
   private String screenshot = "graph.png";
 
   @DynamicPropertySource
@@ -92,6 +92,7 @@ class GraphBrowserTest {
   void openBrowser() {
     ServerReady.await(port);
     browser = Chromium.start();
+    page = new GraphViewPage(browser);
   }
 
   @AfterEach
@@ -110,14 +111,14 @@ class GraphBrowserTest {
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     // Baseline in the same browser and moment: the 10-node CNN, opened the same way.
     browser.get("http://localhost:" + port + "/graphs?graphs.run=cnn/train");
-    wait.until(b -> layoutCount() >= 1);
-    double baseline = openMillis();
+    wait.until(b -> page.layoutCount() >= 1);
+    double baseline = page.openMillis();
     browser.get("http://localhost:" + port + "/graphs?graphs.run=big");
-    wait.until(b -> layoutCount() >= 1);
+    wait.until(b -> page.layoutCount() >= 1);
     // Opened with its top-level scopes only.
-    List<String> visible = visibleItems();
+    List<String> visible = page.visibleItems();
     assertThat(visible).hasSize(SCOPES).allMatch(id -> id.startsWith("g:scope") && !id.contains("/"));
-    double open = openMillis();
+    double open = page.openMillis();
     double sincePageStart = ((Number) js("return document.querySelector('#graph-view').openedAt();")).doubleValue();
     String load = loadAverage();
     System.out.printf(Locale.ROOT, "GRAPH-SCALE: 10,000-node graph opened collapsed in %.0f ms from its data to the drawn"
@@ -127,17 +128,17 @@ class GraphBrowserTest {
         open, sincePageStart, baseline, open / baseline, load));
 
     // A click on a collapsed scope opens it: its sub-scopes appear in its place.
-    int before = layoutCount();
+    int before = page.layoutCount();
     browser.findElement(By.cssSelector("#graph-view g[data-id='g:scope03']")).click();
-    wait.until(b -> layoutCount() > before);
-    assertThat(visibleItems()).contains("g:scope03/sub00", "g:scope03/sub09", "g:scope04");
-    assertThat(expandedScopes()).containsExactly("scope03");
+    wait.until(b -> page.layoutCount() > before);
+    assertThat(page.visibleItems()).contains("g:scope03/sub00", "g:scope03/sub09", "g:scope04");
+    assertThat(page.expandedScopes()).containsExactly("scope03");
 
     // Search finds an op three levels down, opens the scopes around it and selects it.
-    int beforeSearch = layoutCount();
+    int beforeSearch = page.layoutCount();
     browser.findElement(By.cssSelector("#graph-search input")).sendKeys("scope07/sub02/op_0010");
-    wait.until(b -> layoutCount() > beforeSearch && "n:scope07/sub02/op_0010".equals(selected()));
-    assertThat(visibleItems()).contains("n:scope07/sub02/op_0010", "n:scope07/sub02/op_0011", "g:scope07/sub03");
+    wait.until(b -> page.layoutCount() > beforeSearch && "n:scope07/sub02/op_0010".equals(page.selectedItem()));
+    assertThat(page.visibleItems()).contains("n:scope07/sub02/op_0010", "n:scope07/sub02/op_0011", "g:scope07/sub03");
     WebElement panel = browser.findElement(By.cssSelector("#graph-view .graph-side-panel"));
     wait.until(b -> panel.getText().contains("scope07/sub02/op_0010"));
     assertThat(panel.getText()).contains("Op: MatMul", "Output shape: (None, 64)", "Inputs (1)", "scope07/sub02/op_0009",
@@ -148,38 +149,19 @@ class GraphBrowserTest {
   void theSeedCnnOpensAsItsLayersWithShapesAndParameterCounts() {
     browser.get("http://localhost:" + port + "/graphs?graphs.run=cnn/train");
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    wait.until(b -> layoutCount() >= 1);
+    wait.until(b -> page.layoutCount() >= 1);
     // The model's lone scope is opened: its ten layers are what one sees.
-    assertThat(expandedScopes()).containsExactly("sequential");
-    assertThat(visibleItems()).filteredOn(id -> id.startsWith("n:")).hasSize(10)
+    assertThat(page.expandedScopes()).containsExactly("sequential");
+    assertThat(page.visibleItems()).filteredOn(id -> id.startsWith("n:")).hasSize(10)
         .contains("n:sequential/input", "n:sequential/conv2d", "n:sequential/dense_1");
     String drawn = (String) js("return document.querySelector('#graph-view svg').textContent;");
     assertThat(drawn).contains("Conv2D(32, 3x3, relu)", "320 params", "(None, 26, 26, 32)", "Dense(10, softmax)", "650 params");
     // The chain is wider than the view at a readable size: search brings a layer into view.
     browser.findElement(By.cssSelector("#graph-search input")).sendKeys("dense");
-    wait.until(b -> "n:sequential/dense".equals(selected()));
+    wait.until(b -> "n:sequential/dense".equals(page.selectedItem()));
     WebElement panel = browser.findElement(By.cssSelector("#graph-view .graph-side-panel"));
     wait.until(b -> panel.getText().contains("Parameters: 36,928"));
     assertThat(panel.getText()).contains("Op: Dense", "Output shape: (None, 64)", "units: 64", "activation: relu");
-  }
-
-  private int layoutCount() {
-    Object count = js("const v = document.querySelector('#graph-view'); return v && v.layoutCount ? v.layoutCount() : 0;");
-    return ((Number) count).intValue();
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<String> visibleItems() {
-    return (List<String>) js("return document.querySelector('#graph-view').visibleItems();");
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<String> expandedScopes() {
-    return (List<String>) js("return document.querySelector('#graph-view').expandedScopes();");
-  }
-
-  private double openMillis() {
-    return ((Number) js("return document.querySelector('#graph-view').openMillis();")).doubleValue();
   }
 
   private static String loadAverage() {
@@ -190,12 +172,8 @@ class GraphBrowserTest {
     }
   }
 
-  private String selected() {
-    return (String) js("return document.querySelector('#graph-view').selectedItem();");
-  }
-
-  private Object js(String script, Object... args) {
-    return ((JavascriptExecutor) browser).executeScript(script, args);
+  private Object js(String script) {
+    return page.js(script);
   }
 
   static void writeFigure(String name, String text) {
