@@ -4,10 +4,12 @@ import dev.runboard.eventlog.EventLogWriter;
 import dev.runboard.eventlog.GraphEvent;
 import dev.runboard.eventlog.Histogram;
 import dev.runboard.eventlog.HistogramEvent;
+import dev.runboard.eventlog.PrCurve;
 import dev.runboard.eventlog.RunMetadataEvent;
 import dev.runboard.trainer.layers.Layer;
 import dev.runboard.trainer.layers.Weight;
 import dev.runboard.trainer.model.Sequential;
+import dev.runboard.trainer.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,7 +35,9 @@ import java.util.Objects;
  *       <layer>/<weight>} of every weight and {@code <layer>/<weight>/gradient} of every gradient
  *       (of the epoch's last batch); {@code update_ratio/<layer>}: the norm of the last step's
  *       update over the norm of the layer's trainable weights;
- *   <li>per epoch ({@code validation/}): {@code epoch_loss}, {@code epoch_<metric>}.
+ *   <li>per epoch ({@code validation/}): {@code epoch_loss}, {@code epoch_<metric>};
+ *   <li>per epoch, with {@link #withPrCurves}: PR curves of the given examples ({@code
+ *       validation/}, or {@code train/} without validation).
  * </ul>
  *
  * Writers are flushed after every epoch, so the dashboard shows each epoch as it ends (and
@@ -54,6 +58,9 @@ public final class RunboardLogger implements Callback {
   private long batchStarted;
   private int epochExamples;
   private List<float[]> beforeLastStep;
+  private Tensor prInputs;
+  private int[] prLabels;
+  private int prThresholds;
 
   public RunboardLogger(Path logDir) {
     this(logDir, Map.of());
@@ -67,6 +74,28 @@ public final class RunboardLogger implements Callback {
   public RunboardLogger(Path logDir, Map<String, Object> extraHparams) {
     this.logDir = Objects.requireNonNull(logDir, "logDir");
     this.extraHparams = Map.copyOf(extraHparams);
+  }
+
+  /**
+   * Also logs, after every epoch, precision–recall curves of the model on these examples, in
+   * TensorBoard's {@code pr_curves} form: for a model with one output (a sigmoid probability),
+   * one curve {@code pr_curve} with label 1 as the positive class; for several outputs (softmax),
+   * one curve per class, one against the rest, {@code pr_curve/class_<k>}.
+   *
+   * @param labels the class of each example (0 or 1 for one output)
+   * @param numThresholds points per curve, at least 2 (thresholds {@code i / (numThresholds - 1)})
+   */
+  public RunboardLogger withPrCurves(Tensor inputs, int[] labels, int numThresholds) {
+    if (inputs.dim(0) != labels.length) {
+      throw new IllegalArgumentException(inputs.dim(0) + " examples for " + labels.length + " labels");
+    }
+    if (numThresholds < 2) {
+      throw new IllegalArgumentException("numThresholds must be at least 2, was " + numThresholds);
+    }
+    this.prInputs = inputs;
+    this.prLabels = labels.clone();
+    this.prThresholds = numThresholds;
+    return this;
   }
 
   @Override
@@ -182,6 +211,9 @@ public final class RunboardLogger implements Callback {
       }
     }
     beforeLastStep = null;
+    if (prInputs != null) {
+      logPrCurves(epoch, now);
+    }
     try {
       train.flush();
       if (validation != null) {
@@ -206,6 +238,30 @@ public final class RunboardLogger implements Callback {
     } finally {
       train = null;
       validation = null;
+    }
+  }
+
+  private void logPrCurves(int epoch, double now) {
+    float[] outputs = model.predict(prInputs).data();
+    int n = prLabels.length;
+    int classes = outputs.length / n;
+    EventLogWriter log = validation != null ? validation : train;
+    if (classes == 1) {
+      boolean[] positive = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        positive[i] = prLabels[i] == 1;
+      }
+      log.write(PrCurve.event("pr_curve", epoch, now, positive, outputs, prThresholds));
+      return;
+    }
+    for (int k = 0; k < classes; k++) {
+      boolean[] positive = new boolean[n];
+      float[] probability = new float[n];
+      for (int i = 0; i < n; i++) {
+        positive[i] = prLabels[i] == k;
+        probability[i] = outputs[i * classes + k];
+      }
+      log.write(PrCurve.event("pr_curve/class_" + k, epoch, now, positive, probability, prThresholds));
     }
   }
 
