@@ -149,7 +149,7 @@ public final class IndexBench {
     }
   }
 
-  private static EventLogWriterOptions quietWriter() {
+  static EventLogWriterOptions quietWriter() {
     return EventLogWriterOptions.defaults().withFlushInterval(Duration.ofHours(1)).withFsyncPolicy(FsyncPolicy.NEVER);
   }
 
@@ -262,7 +262,7 @@ public final class IndexBench {
     }
   }
 
-  private static double median(Runnable read, int times) {
+  static double median(Runnable read, int times) {
     for (int i = 0; i < 5; i++) {
       read.run(); // warm-up: JIT and caches
     }
@@ -353,6 +353,23 @@ public final class IndexBench {
 
     URI uri(String path) {
       return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Waits until the server has loaded every run it found at startup; returns its status. */
+    JsonNode awaitFirstLoad(HttpClient http) throws IOException, InterruptedException {
+      while (true) {
+        requireAlive();
+        try {
+          JsonNode status = JSON.readTree(http.send(
+              HttpRequest.newBuilder(uri("/api/v1/status")).build(), HttpResponse.BodyHandlers.ofString()).body());
+          if (status.get("first_load_done").asBoolean()) {
+            return status;
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(200);
+      }
     }
 
     void requireAlive() {

@@ -56,7 +56,7 @@ final class TabActivity {
   private void update() {
     tabs.forEach((plugin, tab) -> {
       boolean active = plugin.isActive(context);
-      tab.getElement().setAttribute("inactive", !active);
+      tab.getElement().setAttribute("inactive", Boolean.toString(!active));
       tab.getStyle().set("opacity", active ? null : "0.5");
       tab.getElement().setAttribute("title", active ? "" : plugin.title() + ": nothing to show for the selected runs");
     });

@@ -20,7 +20,8 @@ public class PrCurveChart extends Component implements HasSize {
 
   /** Adds the curve, or replaces it: one point per threshold. */
   public void setCurve(String name, String color, long step, double[] thresholds, double[] precision, double[] recall) {
-    getElement().callJsFunction("setCurve", name, color, step, ChartJson.of(thresholds),
+    // callJsFunction takes no long: a step is exact as a double up to 2^53.
+    getElement().callJsFunction("setCurve", name, color, (double) step, ChartJson.of(thresholds),
         ChartJson.of(precision), ChartJson.of(recall));
   }
 

@@ -6,6 +6,12 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+// Steps are integers: never put ticks between them.
+const STEP_INCREMENTS = [];
+for (let magnitude = 1; magnitude <= 1e15; magnitude *= 10) {
+  STEP_INCREMENTS.push(magnitude, 2 * magnitude, 5 * magnitude);
+}
+
 const LABELS = ['min', '-1.5σ', '-1σ', '-0.5σ', 'median', '+0.5σ', '+1σ', '+1.5σ', 'max'];
 
 function withAlpha(color, alpha) {
@@ -83,7 +89,9 @@ class RunboardDistributionChart extends HTMLElement {
 
   _render() {
     const data = [this._x, ...this._values];
-    const key = this._color + '|' + this._axis;
+    // A single step draws no line or band: show its nine values as points instead.
+    const single = this._x.length === 1;
+    const key = this._color + '|' + this._axis + '|' + single;
     if (this._plot && key === this._key) {
       this._plot.setData(data);
       this.renderCount++;
@@ -98,7 +106,7 @@ class RunboardDistributionChart extends HTMLElement {
         label,
         stroke: i === 4 ? c : withAlpha(c, edge ? 0.35 : 0.5),
         width: i === 4 ? 2 : 1,
-        points: { show: false },
+        points: { show: single, size: 6 },
         value: (u, v) => formatValue(v),
       });
     });
@@ -110,6 +118,7 @@ class RunboardDistributionChart extends HTMLElement {
       { series: [6, 4], fill: withAlpha(c, 0.3) },
     ];
     const xAxis = { label: series[0].label };
+    if (this._axis === 'step') xAxis.incrs = STEP_INCREMENTS;
     if (this._axis === 'relative') xAxis.values = (u, ticks) => ticks.map((t) => formatValue(t) + 's');
     const opts = {
       width: this._width(),

@@ -93,6 +93,7 @@ class RunboardHistogramChart extends HTMLElement {
   setSeries(name, color, histograms) {
     const sorted = Array.from(histograms).sort((a, b) => a.step - b.step);
     this._series.set(name, { color, histograms: sorted });
+    if (this._dataAt === undefined) this._dataAt = performance.now();
     this._schedule();
   }
 
@@ -152,8 +153,10 @@ class RunboardHistogramChart extends HTMLElement {
         const base = stepScale(d.h.step);
         return (v) => base - (ridge * v) / maxCount;
       };
+      // Steps are integers: no tick between two of them.
+      const stepTicks = stepScale.ticks(Math.max(1, Math.min(5, maxStep - minStep))).filter(Number.isInteger);
       svg.append('g').attr('class', 'axis axis-step').attr('transform', `translate(${width - MARGIN.right},0)`)
-        .call(d3.axisRight(stepScale).ticks(5).tickFormat(d3.format('~s')));
+        .call(d3.axisRight(stepScale).tickValues(stepTicks).tickFormat(d3.format('~s')));
       svg.append('text').attr('x', width - 4).attr('y', MARGIN.top).attr('text-anchor', 'end')
         .attr('font-size', 10).attr('fill', 'currentColor').text('step');
     } else {
@@ -184,6 +187,17 @@ class RunboardHistogramChart extends HTMLElement {
       this._hoverTargets.push({ d, yv, g });
     }
     this._scales = { x, stepScale, x0, x1, bottom };
+    if (!this._paintTimed) {
+      this._paintTimed = true;
+      // The first frame with data: the next animation frame begins once it is painted. Recorded
+      // for the paint-time measurement (docs/PERFORMANCE.md): from the data's arrival, and from
+      // the navigation's start.
+      requestAnimationFrame(() => {
+        const now = performance.now();
+        this.setAttribute('paint-ms', (now - this._dataAt).toFixed(1));
+        this.setAttribute('painted-at', now.toFixed(1));
+      });
+    }
     const highlight = svg.append('path').attr('class', 'hover-line').attr('fill', 'none')
       .attr('stroke', 'var(--lumo-body-text-color, #000)').attr('stroke-width', 2).style('display', 'none');
     svg.append('rect').attr('class', 'hover-area').attr('x', left).attr('y', MARGIN.top)

@@ -38,6 +38,18 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
+// The page's own rules for rendered markdown (tables get cell borders); a logged text can bring
+// no style of its own.
+const STYLE = document.createElement('style');
+STYLE.textContent = `
+runboard-markdown table { border-collapse: collapse; margin: 0.5em 0; }
+runboard-markdown th, runboard-markdown td {
+  border: 1px solid var(--lumo-contrast-20pct, #ccc); padding: 2px 8px; text-align: left;
+}
+runboard-markdown img[data-blocked] { border: 1px dashed var(--lumo-contrast-30pct, #999); padding: 0 4px; }
+runboard-markdown pre, runboard-markdown code { font-size: var(--lumo-font-size-s, 14px); }`;
+document.head.append(STYLE);
+
 class RunboardMarkdown extends HTMLElement {
   constructor() {
     super();
