@@ -15,9 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -31,29 +29,34 @@ public final class MediaBench {
   private static final double WALL = 1_700_000_000.0;
 
   private final Path work;
-  private final PrintWriter out;
-  private final List<String> failures = new ArrayList<>();
+  private final BenchReport report;
 
   public MediaBench(Path work, PrintWriter out) {
     this.work = work;
-    this.out = out;
-  }
-
-  private void line(String text, Object... args) {
-    out.println(String.format(Locale.ROOT, text, args));
-    out.flush();
-  }
-
-  private void check(boolean ok, String what) {
-    if (!ok) {
-      failures.add(what);
-    }
+    this.report = new BenchReport(out);
   }
 
   /** The summary line: which goals were missed, if any. */
   public boolean summary() {
-    line("summary: %s", failures.isEmpty() ? "every goal met" : "goals missed: " + String.join("; ", failures));
-    return failures.isEmpty();
+    return report.summary();
+  }
+
+  /** Writes a logdir unless a complete one is there (from a run with --keep): written aside, then moved. */
+  private static Path prepare(Path logdir, LogdirWriter writer) throws IOException {
+    if (!Files.isDirectory(logdir)) {
+      Path partial = logdir.resolveSibling(logdir.getFileName() + ".partial");
+      if (Files.exists(partial)) {
+        throw new IllegalStateException("an interrupted run left " + partial + " behind: delete it first");
+      }
+      writer.write(partial);
+      Files.move(partial, logdir);
+    }
+    return logdir;
+  }
+
+  @FunctionalInterface
+  private interface LogdirWriter {
+    void write(Path logdir) throws IOException;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -65,9 +68,8 @@ public final class MediaBench {
    * without {@code steps} (every step) as the baseline.
    */
   public void histograms(int steps, int buckets, double goalMillis) throws Exception {
-    Path logdir = work.resolve("histograms-" + steps + "x" + buckets);
-    if (!Files.isDirectory(logdir)) {
-      try (EventLogWriter writer = EventLogWriter.open(logdir.resolve("hist"), IndexBench.quietWriter())) {
+    Path logdir = prepare(work.resolve("histograms-" + steps + "x" + buckets), dir -> {
+      try (EventLogWriter writer = EventLogWriter.open(dir.resolve("hist"), IndexBench.quietWriter())) {
         Random random = new Random(1);
         float[] values = new float[1000];
         for (int s = 0; s < steps; s++) {
@@ -76,12 +78,15 @@ public final class MediaBench {
             values[i] = (float) (random.nextGaussian() * spread);
           }
           writer.write(new HistogramEvent("weights", s, WALL + s, Histogram.of(values, buckets)));
+          if (s % 256 == 255) {
+            writer.flush(); // the quiet writer flushes only when asked: keep its queue short
+          }
         }
       }
-    }
+    });
     try (IndexBench.ServerProcess server = IndexBench.ServerProcess.start(logdir, "1g", List.of())) {
       HttpClient http = HttpClient.newHttpClient();
-      server.awaitFirstLoad(http);
+      server.awaitFullyRead(http);
       String base = "/api/v1/histograms?run=hist&tag=weights";
       URI sampled = server.uri(base + "&steps=50");
       URI every = server.uri(base);
@@ -89,10 +94,10 @@ public final class MediaBench {
       int everyBytes = body(http, every).length();
       double sampledMillis = IndexBench.median(() -> body(http, sampled), 20);
       double everyMillis = IndexBench.median(() -> body(http, every), 5);
-      line("histograms: %d steps x %d buckets, steps=50: median %.2f ms over HTTP (%d bytes);"
+      report.line("histograms: %d steps x %d buckets, steps=50: median %.2f ms over HTTP (%d bytes);"
               + " every step: %.1f ms (%d bytes), %.0fx",
           steps, buckets, sampledMillis, sampledBytes, everyMillis, everyBytes, everyMillis / sampledMillis);
-      check(sampledMillis <= goalMillis, "histograms steps=50 within " + goalMillis + " ms");
+      report.check(sampledMillis <= goalMillis, "histograms steps=50 within " + goalMillis + " ms");
     }
   }
 
@@ -123,26 +128,26 @@ public final class MediaBench {
   public void images(int count, int imageBytes, String heap) throws Exception {
     Snapshot big = imageServer(count, imageBytes, heap);
     Snapshot small = imageServer(count, 1024, heap);
-    line("images: %d images, %.2f GB of images: rss %.0f MB, index %.1f MB resident, list %.0f ms, one image %.1f ms;"
-            + " %d images of 1 KB (%.1f MB): rss %.0f MB, index %.1f MB resident; rss ratio %.2f, index ratio %.2f",
-        count, big.imageBytes / 1e9, big.rss / 1e6, big.resident / 1e6, big.listMillis, big.blobMillis,
-        count, small.imageBytes / 1e6, small.rss / 1e6, small.resident / 1e6,
-        big.rss / (double) small.rss, big.resident / (double) small.resident);
-    check(big.resident <= small.resident * 1.1, "index memory independent of image bytes (within 10 %)");
-    check(big.rss <= small.rss * 1.5, "server rss with 1 GB of images within 1.5x that of tiny images");
+    report.line("images: %d images, %.2f GB of images: index %.2f MB resident, rss %.0f MB once loaded, %.0f MB after a full GC,"
+            + " list %.0f ms, one image %.1f ms; %d images of 1 KB (%.1f MB): index %.2f MB resident, rss %.0f MB,"
+            + " %.0f MB after a full GC; ratios: index %.2f, rss after GC %.2f",
+        count, big.imageBytes / 1e9, big.resident / 1e6, big.rss / 1e6, big.rssAfterGc / 1e6, big.listMillis,
+        big.blobMillis, count, small.imageBytes / 1e6, small.resident / 1e6, small.rss / 1e6, small.rssAfterGc / 1e6,
+        big.resident / (double) small.resident, big.rssAfterGc / (double) small.rssAfterGc);
+    report.check(big.resident <= small.resident * 1.1, "index memory independent of image bytes (within 10 %)");
+    report.check(big.rssAfterGc <= small.rssAfterGc * 1.5,
+        "server rss after a full GC with 1 GB of images within 1.5x that with tiny images");
   }
 
-  private record Snapshot(long imageBytes, long rss, long resident, double listMillis, double blobMillis) {}
+  private record Snapshot(
+      long imageBytes, long rss, long rssAfterGc, long resident, double listMillis, double blobMillis) {}
 
   private Snapshot imageServer(int count, int imageBytes, String heap) throws Exception {
-    Path logdir = work.resolve("images-" + count + "x" + imageBytes);
+    Path logdir = prepare(work.resolve("images-" + count + "x" + imageBytes), dir -> writeImages(dir, count, imageBytes));
     long total = (long) count * imageBytes;
-    if (!Files.isDirectory(logdir)) {
-      writeImages(logdir, count, imageBytes);
-    }
     try (IndexBench.ServerProcess server = IndexBench.ServerProcess.start(logdir, heap, List.of())) {
       HttpClient http = HttpClient.newHttpClient();
-      JsonNode status = server.awaitFirstLoad(http);
+      JsonNode status = server.awaitFullyRead(http);
       URI list = server.uri("/api/v1/images?run=images&tag=samples");
       JsonNode images = JSON.readTree(body(http, list));
       if (images.size() != count) {
@@ -152,8 +157,16 @@ public final class MediaBench {
       URI blob = server.uri(images.get(count / 2).get("url").asText());
       double blobMillis = IndexBench.median(() -> bytes(http, blob, imageBytes), 5);
       Thread.sleep(3000); // settle
-      status = server.awaitFirstLoad(http);
-      return new Snapshot(total, server.rssBytes(), status.get("resident_bytes").asLong(), listMillis, blobMillis);
+      long rss = server.rssBytes();
+      // What reading the images left in the heap is garbage: collected, the heap shrinks back to
+      // what the server holds.
+      server.fullGc();
+      Thread.sleep(2000);
+      status = server.awaitFullyRead(http);
+      if (status.get("problems_total").asLong() > 0) {
+        throw new IllegalStateException("the server reported problems with the logdir: " + status.get("problems"));
+      }
+      return new Snapshot(total, rss, server.rssBytes(), status.get("resident_bytes").asLong(), listMillis, blobMillis);
     }
   }
 

@@ -5,6 +5,7 @@
 // shows every value at the hovered step.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { ChartElement } from './chart-element.js';
 
 // Steps are integers: never put ticks between them.
 const STEP_INCREMENTS = [];
@@ -28,7 +29,7 @@ function formatValue(v) {
   return String(+v.toPrecision(5));
 }
 
-class RunboardDistributionChart extends HTMLElement {
+class RunboardDistributionChart extends ChartElement {
   constructor() {
     super();
     this._x = [];
@@ -37,22 +38,15 @@ class RunboardDistributionChart extends HTMLElement {
     this._axis = 'step';
     this._plot = null;
     this._key = null;
-    this._frame = 0;
-    this.renderCount = 0;
   }
 
-  connectedCallback() {
-    if (!this._body) {
-      this.style.display = 'block';
-      this._body = document.createElement('div');
-      this.append(this._body);
-      this._resize = new ResizeObserver(() => this._fit());
-      this._resize.observe(this);
-    }
-    this._schedule();
+  _setUp() {
+    this._body = document.createElement('div');
+    this.append(this._body);
   }
 
   disconnectedCallback() {
+    super.disconnectedCallback();
     if (this._plot) {
       this._plot.destroy();
       this._plot = null;
@@ -79,14 +73,6 @@ class RunboardDistributionChart extends HTMLElement {
     return this._axis;
   }
 
-  _schedule() {
-    if (this._frame || !this.isConnected) return;
-    this._frame = requestAnimationFrame(() => {
-      this._frame = 0;
-      this._render();
-    });
-  }
-
   _render() {
     const data = [this._x, ...this._values];
     // A single step draws no line or band: show its nine values as points instead.
@@ -94,7 +80,6 @@ class RunboardDistributionChart extends HTMLElement {
     const key = this._color + '|' + this._axis + '|' + single;
     if (this._plot && key === this._key) {
       this._plot.setData(data);
-      this.renderCount++;
       return;
     }
     if (this._plot) this._plot.destroy();
@@ -132,14 +117,13 @@ class RunboardDistributionChart extends HTMLElement {
     };
     this._plot = new uPlot(opts, data, this._body);
     this._key = key;
-    this.renderCount++;
   }
 
   _width() {
     return Math.max(240, this.clientWidth || 400);
   }
 
-  _fit() {
+  _resized() {
     if (this._plot) this._plot.setSize({ width: this._width(), height: 240 });
   }
 }

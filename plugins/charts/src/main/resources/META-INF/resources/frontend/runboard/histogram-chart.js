@@ -4,6 +4,7 @@
 // may share a chart, each in its colour. Hovering shows the step, the logged bucket under the
 // pointer (its range and count) and highlights that step's histogram.
 import * as d3 from 'd3';
+import { ChartElement, createTooltip, showTooltip } from './chart-element.js';
 
 const BINS = 30; // the histograms are re-binned to equal widths over the chart's range, as TensorBoard does
 const MARGIN = { top: 10, right: 56, bottom: 26, left: 48 };
@@ -50,34 +51,16 @@ function formatNumber(v) {
   return String(+v.toPrecision(5));
 }
 
-class RunboardHistogramChart extends HTMLElement {
+class RunboardHistogramChart extends ChartElement {
   constructor() {
     super();
     this._series = new Map(); // name -> {color, histograms: [{step, wall, min, max, limits, counts}]}
     this._mode = 'offset';
-    this._frame = 0;
-    this.renderCount = 0;
   }
 
-  connectedCallback() {
-    if (!this._svg) {
-      this.style.display = 'block';
-      this.style.position = 'relative';
-      this._svg = d3.select(this).append('svg').attr('class', 'histogram-svg').style('display', 'block');
-      this._tooltip = d3.select(this).append('div').attr('class', 'histogram-tooltip')
-        .style('position', 'absolute').style('pointer-events', 'none').style('display', 'none')
-        .style('background', 'var(--lumo-base-color, #fff)').style('border', '1px solid var(--lumo-contrast-20pct, #ccc)')
-        .style('border-radius', '4px').style('padding', '2px 6px').style('font-size', '12px')
-        .style('white-space', 'nowrap').style('z-index', '1');
-      this._resize = new ResizeObserver(() => this._schedule());
-      this._resize.observe(this);
-    }
-    this._schedule();
-  }
-
-  disconnectedCallback() {
-    if (this._frame) cancelAnimationFrame(this._frame);
-    this._frame = 0;
+  _setUp() {
+    this._svg = d3.select(this).append('svg').attr('class', 'histogram-svg').style('display', 'block');
+    this._tooltip = createTooltip(this, 'histogram-tooltip');
   }
 
   setMode(mode) {
@@ -111,14 +94,6 @@ class RunboardHistogramChart extends HTMLElement {
     return s ? s.histograms.map((h) => h.step) : [];
   }
 
-  _schedule() {
-    if (this._frame || !this.isConnected) return;
-    this._frame = requestAnimationFrame(() => {
-      this._frame = 0;
-      this._render();
-    });
-  }
-
   _render() {
     const width = Math.max(240, this.clientWidth || 400);
     const height = this._mode === 'offset' ? 280 : 240;
@@ -127,10 +102,7 @@ class RunboardHistogramChart extends HTMLElement {
     this._hoverTargets = [];
     const all = [];
     for (const [name, s] of this._series) for (const h of s.histograms) all.push({ name, color: s.color, h });
-    if (all.length === 0) {
-      this.renderCount++;
-      return;
-    }
+    if (all.length === 0) return;
     let x0 = d3.min(all, (d) => (Number.isFinite(d.h.min) ? d.h.min : undefined));
     let x1 = d3.max(all, (d) => (Number.isFinite(d.h.max) ? d.h.max : undefined));
     if (x0 === undefined || x1 === undefined) { x0 = 0; x1 = 1; }
@@ -206,9 +178,8 @@ class RunboardHistogramChart extends HTMLElement {
       .on('mousemove', (event) => this._hover(d3.pointer(event), highlight))
       .on('mouseleave', () => {
         highlight.style('display', 'none');
-        this._tooltip.style('display', 'none');
+        this._tooltip.style.display = 'none';
       });
-    this.renderCount++;
   }
 
   // The histogram nearest the pointer and, in it, the logged bucket holding the value under it.
@@ -235,8 +206,7 @@ class RunboardHistogramChart extends HTMLElement {
     const text = (this._series.size > 1 ? best.d.name + ' · ' : '') + 'step ' + h.step
       + (bucket ? ' · (' + formatNumber(bucket.lo) + ', ' + formatNumber(bucket.hi) + '] · count '
         + formatNumber(bucket.count) : '');
-    this._tooltip.text(text).style('display', 'block')
-      .style('left', Math.min(px + 12, (this.clientWidth || 400) - 200) + 'px').style('top', Math.max(0, py - 28) + 'px');
+    showTooltip(this._tooltip, text, px, py, this.clientWidth || 400, 240);
     this.setAttribute('hover-step', h.step);
   }
 }

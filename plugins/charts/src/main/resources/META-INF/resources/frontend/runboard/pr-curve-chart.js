@@ -1,6 +1,7 @@
 // <runboard-pr-curve-chart>: precision against recall, one curve per run (overlaid, in the run's
 // colour), drawn with d3. Hovering shows the nearest point's run, threshold, precision and recall.
 import * as d3 from 'd3';
+import { ChartElement, createTooltip, showTooltip } from './chart-element.js';
 
 const MARGIN = { top: 10, right: 14, bottom: 34, left: 44 };
 
@@ -8,33 +9,15 @@ function format(v) {
   return v == null || Number.isNaN(v) ? '–' : String(+Number(v).toFixed(4));
 }
 
-class RunboardPrCurveChart extends HTMLElement {
+class RunboardPrCurveChart extends ChartElement {
   constructor() {
     super();
     this._curves = new Map(); // name -> {color, step, thresholds, precision, recall}
-    this._frame = 0;
-    this.renderCount = 0;
   }
 
-  connectedCallback() {
-    if (!this._svg) {
-      this.style.display = 'block';
-      this.style.position = 'relative';
-      this._svg = d3.select(this).append('svg').style('display', 'block');
-      this._tooltip = d3.select(this).append('div').attr('class', 'pr-tooltip')
-        .style('position', 'absolute').style('pointer-events', 'none').style('display', 'none')
-        .style('background', 'var(--lumo-base-color, #fff)').style('border', '1px solid var(--lumo-contrast-20pct, #ccc)')
-        .style('border-radius', '4px').style('padding', '2px 6px').style('font-size', '12px')
-        .style('white-space', 'nowrap').style('z-index', '1');
-      this._resize = new ResizeObserver(() => this._schedule());
-      this._resize.observe(this);
-    }
-    this._schedule();
-  }
-
-  disconnectedCallback() {
-    if (this._frame) cancelAnimationFrame(this._frame);
-    this._frame = 0;
+  _setUp() {
+    this._svg = d3.select(this).append('svg').style('display', 'block');
+    this._tooltip = createTooltip(this, 'pr-tooltip');
   }
 
   setCurve(name, color, step, thresholds, precision, recall) {
@@ -56,14 +39,6 @@ class RunboardPrCurveChart extends HTMLElement {
   curveStep(name) {
     const c = this._curves.get(name);
     return c ? c.step : null;
-  }
-
-  _schedule() {
-    if (this._frame || !this.isConnected) return;
-    this._frame = requestAnimationFrame(() => {
-      this._frame = 0;
-      this._render();
-    });
   }
 
   _render() {
@@ -100,14 +75,13 @@ class RunboardPrCurveChart extends HTMLElement {
         const p = points[delaunay.find(px, py)];
         marker.attr('cx', x(p.r)).attr('cy', y(p.p)).attr('stroke', p.color).style('display', null);
         const run = this._curves.size > 1 ? p.name + ' · ' : '';
-        this._tooltip.text(run + 'threshold ' + format(p.t) + ' · precision ' + format(p.p) + ' · recall ' + format(p.r))
-          .style('display', 'block').style('left', Math.min(px + 12, width - 260) + 'px').style('top', Math.max(0, py - 28) + 'px');
+        showTooltip(this._tooltip, run + 'threshold ' + format(p.t) + ' · precision ' + format(p.p)
+          + ' · recall ' + format(p.r), px, py, width, 300);
       })
       .on('mouseleave', () => {
         marker.style('display', 'none');
-        this._tooltip.style('display', 'none');
+        this._tooltip.style.display = 'none';
       });
-    this.renderCount++;
   }
 }
 

@@ -7,7 +7,9 @@ import dev.runboard.data.RunTagFilter;
 import dev.runboard.data.SeriesInfo;
 import dev.runboard.data.StepQuery;
 import dev.runboard.data.TensorSeries;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The parameters most plugin routes share: {@code run} and {@code tag} naming one series, looked
@@ -37,12 +39,26 @@ public final class SeriesParameters {
   }
 
   /** The {@code steps} parameter as a query: K steps spread evenly, or every step when absent. */
-  public static StepQuery steps(RouteRequest request) {
+  private static StepQuery steps(RouteRequest request) {
     return StepQuery.sampled(request.intParameter("steps", 0, 1, MAX_STEPS));
   }
 
-  /** Reads the tensor series {@link #require} found: 404 when it disappeared meanwhile. */
-  public static TensorSeries readTensors(RouteRequest request, SeriesInfo series, StepQuery query) {
+  /**
+   * The tensor series of the plugin that {@code run} and {@code tag} name, read at {@code steps}:
+   * 400 for a bad parameter (whatever the run), 404 for an unknown run or tag.
+   */
+  public static TensorSeries tensors(RouteRequest request, String pluginName) {
+    StepQuery query = steps(request);
+    return readTensors(request, require(request, DataClass.TENSORS, pluginName), query);
+  }
+
+  /** As {@link #tensors}, for a blob sequence. */
+  public static BlobSequence blobs(RouteRequest request, String pluginName) {
+    StepQuery query = steps(request);
+    return readBlobs(request, require(request, DataClass.BLOB_SEQUENCES, pluginName), query);
+  }
+
+  private static TensorSeries readTensors(RouteRequest request, SeriesInfo series, StepQuery query) {
     List<TensorSeries> read = request.data().readTensors(
         series.pluginName(), RunTagFilter.one(series.run(), series.tag()), query);
     if (read.isEmpty()) {
@@ -51,8 +67,7 @@ public final class SeriesParameters {
     return read.get(0);
   }
 
-  /** Reads the blob sequence {@link #require} found: 404 when it disappeared meanwhile. */
-  public static BlobSequence readBlobs(RouteRequest request, SeriesInfo series, StepQuery query) {
+  private static BlobSequence readBlobs(RouteRequest request, SeriesInfo series, StepQuery query) {
     List<BlobSequence> read = request.data().readBlobSequences(
         series.pluginName(), RunTagFilter.one(series.run(), series.tag()), query);
     if (read.isEmpty()) {
@@ -65,17 +80,31 @@ public final class SeriesParameters {
     return RouteException.notFound("run '" + run + "' has no " + pluginName + " tag '" + tag + "'");
   }
 
-  /** The {@code steps} parameter's description, for the OpenAPI document. */
-  public static RouteParameter stepsParameter() {
+  private static RouteParameter stepsParameter() {
     return RouteParameter.optional("steps", "integer",
         "K steps spread evenly over the range, always the first and the last (1-" + MAX_STEPS
             + "); every step when absent");
   }
 
-  /** The {@code run} and {@code tag} parameters' descriptions, for the OpenAPI document. */
-  public static List<RouteParameter> seriesParameters() {
+  /** The {@code run}, {@code tag} and {@code steps} parameters' descriptions, for the OpenAPI document. */
+  public static List<RouteParameter> parameters() {
     return List.of(
         RouteParameter.required("run", "string", "the run's name, as /api/v1/runs lists it"),
-        RouteParameter.required("tag", "string", "the tag"));
+        RouteParameter.required("tag", "string", "the tag"),
+        stepsParameter());
+  }
+
+  /**
+   * The answer for a tensor series: {@code {"run", "tag", "total", "downsampled", <field>:
+   * items}}, in that order (a plugin may add fields to it).
+   */
+  public static Map<String, Object> envelope(TensorSeries read, String field, List<?> items) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("run", read.run());
+    body.put("tag", read.tag());
+    body.put("total", read.total());
+    body.put("downsampled", read.downsampled());
+    body.put(field, items);
+    return body;
   }
 }

@@ -1,15 +1,11 @@
 package dev.runboard.plugin.distributions;
 
-import dev.runboard.data.DataClass;
 import dev.runboard.data.HistogramValue;
 import dev.runboard.data.PluginNames;
-import dev.runboard.data.SeriesInfo;
-import dev.runboard.data.StepQuery;
 import dev.runboard.data.TensorDatum;
 import dev.runboard.data.TensorSeries;
 import dev.runboard.data.routes.PluginRoutes;
 import dev.runboard.data.routes.Route;
-import dev.runboard.data.routes.RouteParameter;
 import dev.runboard.data.routes.RouteRequest;
 import dev.runboard.data.routes.RouteResponse;
 import dev.runboard.data.routes.SeriesParameters;
@@ -32,18 +28,14 @@ public final class DistributionsRoutes implements PluginRoutes {
 
   @Override
   public List<Route> routes() {
-    List<RouteParameter> parameters = new ArrayList<>(SeriesParameters.seriesParameters());
-    parameters.add(SeriesParameters.stepsParameter());
     return List.of(new Route(
         "distributions",
         "Per step of a histogram tag, the values at TensorBoard's nine basis points (min, -1.5σ .. +1.5σ, max)",
-        parameters, DistributionsRoutes::distributions));
+        SeriesParameters.parameters(), DistributionsRoutes::distributions));
   }
 
   static RouteResponse distributions(RouteRequest request) {
-    StepQuery query = SeriesParameters.steps(request); // a bad parameter is a 400 whatever the run
-    SeriesInfo series = SeriesParameters.require(request, DataClass.TENSORS, PluginNames.HISTOGRAMS);
-    TensorSeries read = SeriesParameters.readTensors(request, series, query);
+    TensorSeries read = SeriesParameters.tensors(request, PluginNames.HISTOGRAMS);
     List<Map<String, Object>> steps = new ArrayList<>(read.data().size());
     for (TensorDatum d : read.data()) {
       if (d.value() instanceof HistogramValue h) {
@@ -54,13 +46,8 @@ public final class DistributionsRoutes implements PluginRoutes {
         steps.add(o);
       }
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("run", read.run());
-    body.put("tag", read.tag());
-    body.put("total", read.total());
-    body.put("downsampled", read.downsampled());
+    Map<String, Object> body = SeriesParameters.envelope(read, "distributions", steps);
     body.put("basis_points", CompressedHistogram.BASIS_POINTS);
-    body.put("distributions", steps);
     return RouteResponse.json(body);
   }
 }

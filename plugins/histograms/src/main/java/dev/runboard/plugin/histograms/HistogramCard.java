@@ -10,7 +10,7 @@ import dev.runboard.data.StepQuery;
 import dev.runboard.data.TensorDatum;
 import dev.runboard.data.TensorSeries;
 import dev.runboard.plugin.RunSelection;
-import dev.runboard.plugin.ui.RunLabel;
+import dev.runboard.plugin.ui.RunPanel;
 import dev.runboard.plugin.ui.TagCard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,10 +76,8 @@ final class HistogramCard extends TagCard {
         charts.put(run, shared);
       } else {
         HistogramChart chart = chart();
-        Div panel = new Div(new RunLabel(run, selection.colorOf(run)), chart);
-        panel.addClassName("runboard-run-panel");
-        panel.getElement().setAttribute("run", run);
-        panel.getStyle().set("flex", "1 1 420px").set("min-width", "0");
+        RunPanel panel = new RunPanel(run, selection.colorOf(run), chart);
+        panel.getStyle().set("flex", "1 1 420px");
         body.add(panel);
         charts.put(run, chart);
       }

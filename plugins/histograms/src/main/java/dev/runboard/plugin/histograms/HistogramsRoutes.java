@@ -1,15 +1,11 @@
 package dev.runboard.plugin.histograms;
 
-import dev.runboard.data.DataClass;
 import dev.runboard.data.HistogramValue;
 import dev.runboard.data.PluginNames;
-import dev.runboard.data.SeriesInfo;
-import dev.runboard.data.StepQuery;
 import dev.runboard.data.TensorDatum;
 import dev.runboard.data.TensorSeries;
 import dev.runboard.data.routes.PluginRoutes;
 import dev.runboard.data.routes.Route;
-import dev.runboard.data.routes.RouteParameter;
 import dev.runboard.data.routes.RouteRequest;
 import dev.runboard.data.routes.RouteResponse;
 import dev.runboard.data.routes.SeriesParameters;
@@ -34,30 +30,20 @@ public final class HistogramsRoutes implements PluginRoutes {
 
   @Override
   public List<Route> routes() {
-    List<RouteParameter> parameters = new ArrayList<>(SeriesParameters.seriesParameters());
-    parameters.add(SeriesParameters.stepsParameter());
     return List.of(new Route(
         "histograms", "The histograms of one run and tag, per step (TensorBoard's HistogramProto fields)",
-        parameters, HistogramsRoutes::histograms));
+        SeriesParameters.parameters(), HistogramsRoutes::histograms));
   }
 
   static RouteResponse histograms(RouteRequest request) {
-    StepQuery query = SeriesParameters.steps(request); // a bad parameter is a 400 whatever the run
-    SeriesInfo series = SeriesParameters.require(request, DataClass.TENSORS, PluginNames.HISTOGRAMS);
-    TensorSeries read = SeriesParameters.readTensors(request, series, query);
+    TensorSeries read = SeriesParameters.tensors(request, PluginNames.HISTOGRAMS);
     List<Map<String, Object>> histograms = new ArrayList<>(read.data().size());
     for (TensorDatum d : read.data()) {
       if (d.value() instanceof HistogramValue h) {
         histograms.add(json(d.step(), d.wallTime(), h));
       }
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("run", read.run());
-    body.put("tag", read.tag());
-    body.put("total", read.total());
-    body.put("downsampled", read.downsampled());
-    body.put("histograms", histograms);
-    return RouteResponse.json(body);
+    return RouteResponse.json(SeriesParameters.envelope(read, "histograms", histograms));
   }
 
   private static Map<String, Object> json(long step, double wallTime, HistogramValue h) {

@@ -10,7 +10,7 @@ import dev.runboard.data.PluginNames;
 import dev.runboard.data.RunTagFilter;
 import dev.runboard.data.StepQuery;
 import dev.runboard.plugin.ViewState;
-import dev.runboard.plugin.ui.RunLabel;
+import dev.runboard.plugin.ui.RunPanel;
 import dev.runboard.plugin.ui.StateMessage;
 import dev.runboard.plugin.ui.StepSlider;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * are in the page, so a tag with thousands of steps loads one step's images at a time; listing
  * the steps reads no image.
  */
-final class ImagePanel extends Div {
+final class ImagePanel extends RunPanel {
   private final String tag;
   private final String run;
   private final DataProvider data;
@@ -38,17 +38,15 @@ final class ImagePanel extends Div {
   ImagePanel(
       String tag, String run, DataProvider data, String color, Supplier<ImageDisplay> display,
       ViewState viewState, String stepKey) {
+    super(run, color);
     this.tag = tag;
     this.run = run;
     this.data = data;
     this.display = display;
-    addClassName("runboard-run-panel");
-    getElement().setAttribute("run", run);
-    getStyle().set("min-width", "0").set("max-width", "100%");
     images.addClassName("runboard-images");
     images.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-s)")
         .set("overflow", "auto").set("max-width", "100%");
-    add(new RunLabel(run, color), slider, message, images);
+    add(slider, message, images);
     slider.bindToUrl(viewState, stepKey);
     slider.addStepListener(step -> showSelected());
   }

@@ -4,10 +4,7 @@ import dev.runboard.data.Blob;
 import dev.runboard.data.BlobRef;
 import dev.runboard.data.BlobSequence;
 import dev.runboard.data.BlobSequenceDatum;
-import dev.runboard.data.DataClass;
 import dev.runboard.data.PluginNames;
-import dev.runboard.data.SeriesInfo;
-import dev.runboard.data.StepQuery;
 import dev.runboard.data.routes.PluginRoutes;
 import dev.runboard.data.routes.Route;
 import dev.runboard.data.routes.RouteException;
@@ -42,11 +39,9 @@ public final class ImagesRoutes implements PluginRoutes {
 
   @Override
   public List<Route> routes() {
-    List<RouteParameter> parameters = new ArrayList<>(SeriesParameters.seriesParameters());
-    parameters.add(SeriesParameters.stepsParameter());
     return List.of(
         new Route("images", "The images of one run and tag, per step, with the URL of each image's bytes",
-            parameters, ImagesRoutes::images),
+            SeriesParameters.parameters(), ImagesRoutes::images),
         new Route("images/blob",
             "An image's bytes exactly as logged; Content-Type from its magic bytes (PNG, JPEG, GIF, WebP), "
                 + "anything else as an application/octet-stream attachment",
@@ -60,9 +55,7 @@ public final class ImagesRoutes implements PluginRoutes {
   }
 
   static RouteResponse images(RouteRequest request) {
-    StepQuery query = SeriesParameters.steps(request); // a bad parameter is a 400 whatever the run
-    SeriesInfo series = SeriesParameters.require(request, DataClass.BLOB_SEQUENCES, PluginNames.IMAGES);
-    BlobSequence read = SeriesParameters.readBlobs(request, series, query);
+    BlobSequence read = SeriesParameters.blobs(request, PluginNames.IMAGES);
     List<Map<String, Object>> images = new ArrayList<>();
     for (BlobSequenceDatum d : read.data()) {
       for (int i = 0; i < d.blobs().size(); i++) {

@@ -12,31 +12,27 @@ import java.util.function.ToDoubleFunction;
  *
  * @param <T> an entry (a step's text, PR curve, ...)
  */
-public final class RunSteps<T> {
+final class RunSteps<T> {
   private final ToDoubleFunction<T> wallTime;
   private final Map<String, TreeMap<Long, T>> byRun = new LinkedHashMap<>();
 
   /** @param wallTime an entry's wall time, shown by the slider */
-  public RunSteps(ToDoubleFunction<T> wallTime) {
+  RunSteps(ToDoubleFunction<T> wallTime) {
     this.wallTime = wallTime;
   }
 
   /** Replaces a run's entries. */
-  public void put(String run, TreeMap<Long, T> entries) {
+  void put(String run, TreeMap<Long, T> entries) {
     byRun.put(run, entries);
   }
 
-  public void remove(String run) {
-    byRun.remove(run);
-  }
-
   /** Keeps only these runs. */
-  public void retain(java.util.Collection<String> runs) {
+  void retain(java.util.Collection<String> runs) {
     byRun.keySet().retainAll(runs);
   }
 
   /** The run's entry at the step, or at the nearest step before it; null when none. */
-  public T at(String run, long step) {
+  T at(String run, long step) {
     TreeMap<Long, T> entries = byRun.get(run);
     if (entries == null) {
       return null;
@@ -46,7 +42,7 @@ public final class RunSteps<T> {
   }
 
   /** Gives the slider every run's steps, with the latest wall time logged at each. */
-  public void updateSlider(StepSlider slider) {
+  void updateSlider(StepSlider slider) {
     TreeMap<Long, Double> walls = new TreeMap<>();
     for (TreeMap<Long, T> entries : byRun.values()) {
       entries.forEach((step, entry) -> walls.merge(step, wallTime.applyAsDouble(entry), Math::max));

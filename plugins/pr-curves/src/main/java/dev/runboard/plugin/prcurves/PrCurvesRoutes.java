@@ -1,14 +1,10 @@
 package dev.runboard.plugin.prcurves;
 
-import dev.runboard.data.DataClass;
 import dev.runboard.data.PluginNames;
-import dev.runboard.data.SeriesInfo;
-import dev.runboard.data.StepQuery;
 import dev.runboard.data.TensorDatum;
 import dev.runboard.data.TensorSeries;
 import dev.runboard.data.routes.PluginRoutes;
 import dev.runboard.data.routes.Route;
-import dev.runboard.data.routes.RouteParameter;
 import dev.runboard.data.routes.RouteRequest;
 import dev.runboard.data.routes.RouteResponse;
 import dev.runboard.data.routes.SeriesParameters;
@@ -31,17 +27,13 @@ public final class PrCurvesRoutes implements PluginRoutes {
 
   @Override
   public List<Route> routes() {
-    List<RouteParameter> parameters = new ArrayList<>(SeriesParameters.seriesParameters());
-    parameters.add(SeriesParameters.stepsParameter());
     return List.of(new Route("pr_curves",
         "The PR curves of one run and tag, per step: thresholds and the six rows of TensorBoard's pr_curves tensor",
-        parameters, PrCurvesRoutes::prCurves));
+        SeriesParameters.parameters(), PrCurvesRoutes::prCurves));
   }
 
   static RouteResponse prCurves(RouteRequest request) {
-    StepQuery query = SeriesParameters.steps(request); // a bad parameter is a 400 whatever the run
-    SeriesInfo series = SeriesParameters.require(request, DataClass.TENSORS, PluginNames.PR_CURVES);
-    TensorSeries read = SeriesParameters.readTensors(request, series, query);
+    TensorSeries read = SeriesParameters.tensors(request, PluginNames.PR_CURVES);
     List<Map<String, Object>> curves = new ArrayList<>(read.data().size());
     for (TensorDatum d : read.data()) {
       PrCurve.of(d).ifPresent(c -> {
@@ -58,12 +50,6 @@ public final class PrCurvesRoutes implements PluginRoutes {
         curves.add(o);
       });
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("run", read.run());
-    body.put("tag", read.tag());
-    body.put("total", read.total());
-    body.put("downsampled", read.downsampled());
-    body.put("pr_curves", curves);
-    return RouteResponse.json(body);
+    return RouteResponse.json(SeriesParameters.envelope(read, "pr_curves", curves));
   }
 }

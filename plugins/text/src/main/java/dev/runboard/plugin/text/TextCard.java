@@ -10,11 +10,8 @@ import dev.runboard.data.PluginNames;
 import dev.runboard.data.RunTagFilter;
 import dev.runboard.data.StepQuery;
 import dev.runboard.plugin.RunSelection;
-import dev.runboard.plugin.ViewState;
-import dev.runboard.plugin.ui.RunLabel;
-import dev.runboard.plugin.ui.RunSteps;
-import dev.runboard.plugin.ui.StepSlider;
-import dev.runboard.plugin.ui.TagCard;
+import dev.runboard.plugin.ui.RunPanel;
+import dev.runboard.plugin.ui.SteppedTagCard;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,82 +22,55 @@ import java.util.function.BooleanSupplier;
  * A text tag's card: one step slider over every run's steps, and per run the text of that step
  * (or of the run's nearest step before it). Only the chosen step's texts are read from the logs.
  */
-final class TextCard extends TagCard {
+final class TextCard extends SteppedTagCard<BlobSequenceDatum> {
   private final DataProvider data;
   private final RunSelection selection;
   private final BooleanSupplier raw;
-  private final StepSlider slider = new StepSlider();
   private final Div body = new Div();
-  private final RunSteps<BlobSequenceDatum> steps = new RunSteps<>(BlobSequenceDatum::wallTime);
   private final Map<String, Section> sections = new LinkedHashMap<>();
 
   /** One run's text in the card, and which blobs it shows. */
-  private record Section(Div panel, Span caption, MarkdownView view, List<String> keys) {
+  private record Section(RunPanel panel, Span caption, MarkdownView view, List<String> keys) {
     Section withKeys(List<String> shown) {
       return new Section(panel, caption, view, shown);
     }
   }
 
   TextCard(String tag, DataProvider data, RunSelection selection, BooleanSupplier raw) {
-    super(tag);
+    super(tag, BlobSequenceDatum::wallTime);
     this.data = data;
     this.selection = selection;
     this.raw = raw;
     getStyle().set("flex", "1 1 520px").set("max-width", "100%");
     body.getStyle().set("display", "flex").set("flex-direction", "column").set("gap", "var(--lumo-space-m)");
-    add(slider, body);
-    slider.addStepListener(step -> render());
-  }
-
-  void bindStepToUrl(ViewState state, String key) {
-    slider.bindToUrl(state, key);
-  }
-
-  /** The URL's step changed (back, forward, a link). */
-  void readStep() {
-    slider.readUrl();
-    render();
+    add(body);
   }
 
   @Override
-  public void showRuns(List<String> runs) {
-    boolean first = sections.isEmpty();
-    for (String run : List.copyOf(sections.keySet())) {
-      if (!runs.contains(run)) {
-        sections.remove(run);
-      }
+  protected TreeMap<Long, BlobSequenceDatum> read(String run) {
+    List<BlobSequence> read = data.readBlobSequences(PluginNames.TEXT, RunTagFilter.one(run, tag()), StepQuery.all());
+    TreeMap<Long, BlobSequenceDatum> byStep = new TreeMap<>();
+    if (!read.isEmpty()) {
+      read.get(0).data().forEach(d -> byStep.put(d.step(), d));
     }
-    steps.retain(runs);
+    return byStep;
+  }
+
+  @Override
+  protected void runsChanged(List<String> runs, List<String> removed) {
+    removed.forEach(sections::remove);
     body.removeAll();
     for (String run : runs) {
-      Section section = sections.get(run);
-      if (section == null) {
+      Section section = sections.computeIfAbsent(run, r -> {
         Span caption = new Span();
         caption.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)")
             .set("margin-left", "var(--lumo-space-s)");
         MarkdownView view = new MarkdownView();
         view.setRaw(raw.getAsBoolean());
-        Div panel = new Div(new RunLabel(run, selection.colorOf(run)), caption, view);
-        panel.addClassName("runboard-run-panel");
-        panel.getElement().setAttribute("run", run);
-        section = new Section(panel, caption, view, List.of());
-        sections.put(run, section);
-        read(run);
-      }
+        return new Section(new RunPanel(r, selection.colorOf(r), caption, view), caption, view, List.of());
+      });
       body.add(section.panel());
     }
-    steps.updateSlider(slider);
-    if (first) {
-      slider.readUrl();
-    }
-    render();
-  }
-
-  @Override
-  public void refresh(String run) {
-    read(run);
-    steps.updateSlider(slider);
-    render();
   }
 
   @Override
@@ -108,26 +78,13 @@ final class TextCard extends TagCard {
     sections.values().forEach(s -> s.view().setRaw(raw.getAsBoolean()));
   }
 
-  private void read(String run) {
-    try {
-      List<BlobSequence> read = data.readBlobSequences(PluginNames.TEXT, RunTagFilter.one(run, tag()), StepQuery.all());
-      TreeMap<Long, BlobSequenceDatum> byStep = new TreeMap<>();
-      if (!read.isEmpty()) {
-        read.get(0).data().forEach(d -> byStep.put(d.step(), d));
-      }
-      steps.put(run, byStep);
-      message().hide();
-    } catch (RuntimeException e) {
-      message().error("Could not read run '" + run + "': " + e.getMessage());
-    }
-  }
-
   /** Shows each run's text at the chosen step, reading only what changed. */
-  private void render() {
-    long step = slider.selectedStep();
+  @Override
+  protected void render() {
+    long step = selectedStep();
     for (Map.Entry<String, Section> e : sections.entrySet()) {
       Section section = e.getValue();
-      BlobSequenceDatum entry = steps.at(e.getKey(), step);
+      BlobSequenceDatum entry = entry(e.getKey());
       List<String> keys = entry == null ? List.of() : entry.blobs().stream().map(BlobRef::key).toList();
       if (keys.equals(section.keys()) && !keys.isEmpty()) {
         continue;

@@ -2,14 +2,10 @@ package dev.runboard.plugin.text;
 
 import dev.runboard.data.BlobSequence;
 import dev.runboard.data.BlobSequenceDatum;
-import dev.runboard.data.DataClass;
 import dev.runboard.data.DataProvider;
 import dev.runboard.data.PluginNames;
-import dev.runboard.data.SeriesInfo;
-import dev.runboard.data.StepQuery;
 import dev.runboard.data.routes.PluginRoutes;
 import dev.runboard.data.routes.Route;
-import dev.runboard.data.routes.RouteParameter;
 import dev.runboard.data.routes.RouteRequest;
 import dev.runboard.data.routes.RouteResponse;
 import dev.runboard.data.routes.SeriesParameters;
@@ -33,16 +29,12 @@ public final class TextRoutes implements PluginRoutes {
 
   @Override
   public List<Route> routes() {
-    List<RouteParameter> parameters = new ArrayList<>(SeriesParameters.seriesParameters());
-    parameters.add(SeriesParameters.stepsParameter());
     return List.of(new Route("text", "The text (raw markdown) of one run and tag, per step",
-        parameters, TextRoutes::text));
+        SeriesParameters.parameters(), TextRoutes::text));
   }
 
   static RouteResponse text(RouteRequest request) {
-    StepQuery query = SeriesParameters.steps(request); // a bad parameter is a 400 whatever the run
-    SeriesInfo series = SeriesParameters.require(request, DataClass.BLOB_SEQUENCES, PluginNames.TEXT);
-    BlobSequence read = SeriesParameters.readBlobs(request, series, query);
+    BlobSequence read = SeriesParameters.blobs(request, PluginNames.TEXT);
     List<Map<String, Object>> out = new ArrayList<>(read.data().size());
     for (BlobSequenceDatum d : read.data()) {
       Map<String, Object> o = new LinkedHashMap<>();
