@@ -43,7 +43,9 @@ final class OpenApiDocument {
         RouteParameter.optional("from", "number", "smallest x"),
         RouteParameter.optional("to", "number", "largest x"))));
     paths.put("/api/v1/status", get("Loading progress and the most recent problems with log files", "status", List.of()));
-    paths.put("/api/v1/stream", get("Server-Sent Events: new runs and new scalar points", "stream", List.of()));
+    paths.put("/api/v1/stream", get("Server-Sent Events: new runs and new scalar points", "stream", List.of(
+        RouteParameter.optional("run", "string", "a regular expression found in the run's name"),
+        RouteParameter.optional("tag", "string", "a regular expression found in the tag"))));
     paths.put("/api/v1/openapi.json", get("This document", "openapi", List.of()));
   }
 
