@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -41,29 +40,24 @@ public final class IndexBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path work;
-  private final PrintWriter out;
-  private final List<String> failures = new ArrayList<>();
+  private final BenchReport report;
 
   public IndexBench(Path work, PrintWriter out) {
     this.work = work;
-    this.out = out;
+    this.report = new BenchReport(out);
   }
 
   private void line(String text, Object... args) {
-    out.println(String.format(Locale.ROOT, text, args));
-    out.flush();
+    report.line(text, args);
   }
 
   private void check(boolean ok, String what) {
-    if (!ok) {
-      failures.add(what);
-    }
+    report.check(ok, what);
   }
 
   /** The summary line: which goals were missed, if any. */
   public boolean summary() {
-    line("summary: %s", failures.isEmpty() ? "every goal met" : "goals missed: " + String.join("; ", failures));
-    return failures.isEmpty();
+    return report.summary();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -149,7 +143,7 @@ public final class IndexBench {
     }
   }
 
-  private static EventLogWriterOptions quietWriter() {
+  static EventLogWriterOptions quietWriter() {
     return EventLogWriterOptions.defaults().withFlushInterval(Duration.ofHours(1)).withFsyncPolicy(FsyncPolicy.NEVER);
   }
 
@@ -262,7 +256,8 @@ public final class IndexBench {
     }
   }
 
-  private static double median(Runnable read, int times) {
+  /** Median milliseconds of {@code times} runs after five for warm-up (JIT, caches). */
+  static double median(Runnable read, int times) {
     for (int i = 0; i < 5; i++) {
       read.run(); // warm-up: JIT and caches
     }

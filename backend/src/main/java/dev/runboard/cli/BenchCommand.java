@@ -19,14 +19,15 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; results and how to read them are in docs/PERFORMANCE.md.",
-    subcommands = {BenchCommand.Stream.class, BenchTfEventsCommand.class, BenchTrainerCommand.class, BenchIndexCommand.class})
+    subcommands = {BenchCommand.Stream.class, BenchTfEventsCommand.class, BenchTrainerCommand.class, BenchIndexCommand.class,
+        BenchQueryCommand.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing benchmark: choose stream, tfevents, trainer or index");
+        spec.commandLine(), "Missing benchmark: choose stream, tfevents, trainer, index or query");
   }
 
   @Command(

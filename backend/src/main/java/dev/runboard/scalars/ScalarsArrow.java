@@ -1,6 +1,7 @@
 package dev.runboard.scalars;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -84,7 +85,7 @@ class ScalarsArrow {
         header.put("first_wall_time", s.firstWallTime());
         headers.add(header);
       } else {
-        headers.add(json.convertValue(entry, Map.class));
+        headers.add(json.convertValue(entry, new TypeReference<Map<String, Object>>() {}));
       }
     }
     return stream(true, smoothed, Map.of("runboard.series", write(headers)), series);

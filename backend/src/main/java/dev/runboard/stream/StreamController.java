@@ -1,6 +1,7 @@
 package dev.runboard.stream;
 
 import org.springframework.http.MediaType;
+import dev.runboard.openapi.ApiDoc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +17,9 @@ class StreamController {
     this.stream = stream;
   }
 
+  @ApiDoc(
+      summary = "Server-Sent Events: a run event per new run, a scalars event with the new points of a series",
+      produces = "text/event-stream")
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter stream() {
     return stream.connect();
