@@ -21,11 +21,6 @@ public record ScalarParams(int points, XAxis axis, double from, double to, Smoot
   public static final ScalarParams DEFAULTS =
       new ScalarParams(0, XAxis.STEP, Double.NaN, Double.NaN, null, RestartMode.ALL);
 
-  /** Whether the index can answer this read alone, without the full series in hand. */
-  boolean direct() {
-    return smoothing == null && restarts == RestartMode.ALL;
-  }
-
   /**
    * Reads the parameters by name, over defaults.
    *

@@ -27,11 +27,13 @@ final class ScalarReader {
   ScalarsJson read(String run, String tag, ScalarParams params) {
     RunInfo info = run(run);
     requireTag(info, tag);
-    if (params.direct()) {
+    List<Restarts.Boundary> restarts = Restarts.of(info);
+    // Without a restart the purge rule drops nothing: the index answers alone.
+    if (params.smoothing() == null && (params.restarts() == RestartMode.ALL || restarts.isEmpty())) {
       ScalarSeries series = readOne(run, tag, new ScalarQuery(params.axis(), params.from(), params.to(), params.points(), -1));
       return new ScalarsJson(
           run, tag, series.steps(), series.wallTimes(), series.values(), null, series.version(),
-          series.total(), series.downsampled(), Restarts.of(info), firstWall(info));
+          series.total(), series.downsampled(), restarts, firstWall(info));
     }
     FullSeries full = full(info, tag, params);
     PointSelection selection;
@@ -59,7 +61,7 @@ final class ScalarReader {
       }
     }
     return new ScalarsJson(run, tag, steps, walls, values, smoothed, full.version, selection.total(),
-        selection.downsampled(), Restarts.of(info), firstWall(info));
+        selection.downsampled(), restarts, firstWall(info));
   }
 
   /** A series at full resolution after the purge rule and smoothing: what groups aggregate. */

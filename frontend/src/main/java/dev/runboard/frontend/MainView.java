@@ -54,8 +54,10 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
             getUI().ifPresent(ui -> ui.navigate("/" + pluginsByTab.get(e.getSelectedTab()).id()));
           }
         });
-    addToNavbar(new DrawerToggle(), title, tabs, new StatusIndicator(data, timer));
-    addToDrawer(new RunSelector(data, selection));
+    addToNavbar(new DrawerToggle(), title, tabs, new StatusIndicator(data, timer), new ConnectionStatus(), new ThemeToggle());
+    addToDrawer(new RunSelector(data, selection, viewState, timer));
+    // Room for the run list's columns (colour, name, step, updated, points).
+    getElement().getStyle().set("--vaadin-app-layout-drawer-width", "min(34rem, 90vw)");
   }
 
   @Override
