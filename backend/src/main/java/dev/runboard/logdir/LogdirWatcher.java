@@ -71,8 +71,10 @@ public final class LogdirWatcher implements AutoCloseable {
   private volatile boolean reportedMissing;
   private volatile boolean reportedWatchLimit;
   private volatile Throwable died;
+  private final Object pollingLock = new Object();
+  private boolean pollingStarted; // guarded by pollingLock
   private Thread thread;
-  private ScheduledExecutorService timer;
+  private volatile ScheduledExecutorService timer;
 
   public LogdirWatcher(LogdirIndex index, Options options) {
     this.index = index;
@@ -111,8 +113,17 @@ public final class LogdirWatcher implements AutoCloseable {
         }
       }
       polling = watchService == null;
-      rescan();
+      long start = System.nanoTime();
+      // First list every run as fast as possible (no watches yet), then walk again to watch every
+      // directory: that second walk also picks up whatever changed in between.
+      rescan(false);
       index.discoveryFinished();
+      log.info("Found {} runs in {} ms; loading them in the background ({})",
+          index.runNames().size(), (System.nanoTime() - start) / 1_000_000,
+          watchService != null ? "file-system notifications" : "polling");
+      if (watchService != null) {
+        rescan(true);
+      }
       timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "runboard-logdir-rescan");
         t.setDaemon(true);
@@ -120,8 +131,9 @@ public final class LogdirWatcher implements AutoCloseable {
       });
       long rescan = options.effectiveRescan(watchService != null).toMillis();
       timer.scheduleWithFixedDelay(this::safely, rescan, rescan, TimeUnit.MILLISECONDS);
-      long poll = options.pollInterval().toMillis();
-      timer.scheduleWithFixedDelay(this::pollLiveFiles, poll, poll, TimeUnit.MILLISECONDS);
+      if (polling) {
+        startPolling();
+      }
       if (watchService != null) {
         watch();
       }
@@ -143,6 +155,10 @@ public final class LogdirWatcher implements AutoCloseable {
 
   /** Walks the whole logdir and reconciles the index with it: new, grown, deleted files and runs. */
   void rescan() {
+    rescan(true);
+  }
+
+  private void rescan(boolean watch) {
     if (!Files.isDirectory(root)) {
       if (!reportedMissing) {
         log.warn("Logdir {} does not exist (yet); runs will appear once it does", root);
@@ -151,7 +167,7 @@ public final class LogdirWatcher implements AutoCloseable {
     } else {
       reportedMissing = false;
     }
-    Map<String, LogdirScan.RunFiles> found = LogdirScan.walk(root, this::register);
+    Map<String, LogdirScan.RunFiles> found = LogdirScan.walk(root, watch ? this::register : d -> {});
     Set<String> gone = new HashSet<>(index.runNames());
     found.forEach((name, files) -> {
       gone.remove(name);
@@ -172,6 +188,18 @@ public final class LogdirWatcher implements AutoCloseable {
     known.forEach(file -> index.fileRemoved(name, file));
   }
 
+  /** Starts polling files still being written (once): notifications are missing somewhere. */
+  private void startPolling() {
+    synchronized (pollingLock) {
+      if (pollingStarted || timer == null) {
+        return;
+      }
+      pollingStarted = true;
+      long poll = options.pollInterval().toMillis();
+      timer.scheduleWithFixedDelay(this::pollLiveFiles, poll, poll, TimeUnit.MILLISECONDS);
+    }
+  }
+
   private void register(Path directory) {
     WatchService service = watchService;
     if (service == null || keysByDirectory.containsKey(directory)) {
@@ -184,6 +212,7 @@ public final class LogdirWatcher implements AutoCloseable {
     } catch (IOException e) {
       // Usually the inotify watch limit (fs.inotify.max_user_watches): poll instead.
       polling = true;
+      startPolling();
       if (!reportedWatchLimit) {
         reportedWatchLimit = true;
         log.warn("Cannot watch {} ({}); files still being written are polled every {}",
@@ -277,9 +306,6 @@ public final class LogdirWatcher implements AutoCloseable {
 
   /** Where notifications are missing, checks the size of every file still being written. */
   private void pollLiveFiles() {
-    if (!polling) {
-      return;
-    }
     try {
       index.forEachLiveFile((run, file) -> {
         try {

@@ -1,6 +1,5 @@
 package dev.runboard.openapi;
 
-import dev.runboard.data.routes.Route;
 import dev.runboard.data.routes.RouteParameter;
 import dev.runboard.plugins.PluginRouteCatalog;
 import java.lang.reflect.Parameter;
@@ -34,10 +33,13 @@ public final class OpenApiDocument {
 
   /**
    * @param mappings the service's request mappings (Spring's handler methods)
+   * @param catalog every plugin's routes
+   * @param endpoints the endpoints served outside Spring MVC
    * @param version the application's version
    */
   public static Map<String, Object> build(
-      Map<RequestMappingInfo, HandlerMethod> mappings, PluginRouteCatalog catalog, String version) {
+      Map<RequestMappingInfo, HandlerMethod> mappings, PluginRouteCatalog catalog, List<ApiEndpoint> endpoints,
+      String version) {
     Map<String, Map<String, Object>> paths = new TreeMap<>();
     mappings.forEach((info, method) -> {
       for (String path : info.getPatternValues()) {
@@ -58,7 +60,12 @@ public final class OpenApiDocument {
     });
     for (PluginRouteCatalog.Entry entry : catalog.entries()) {
       paths.computeIfAbsent("/api/v1/" + entry.route().path(), p -> new TreeMap<>())
-          .put("get", pluginOperation(entry.pluginName(), entry.route()));
+          .put("get", operation("get", "/api/v1/" + entry.route().path(), entry.route().summary(), entry.pluginName(),
+              entry.route().parameters(), List.of("application/json", "*/*")));
+    }
+    for (ApiEndpoint endpoint : endpoints) {
+      paths.computeIfAbsent(endpoint.path(), p -> new TreeMap<>()).put(endpoint.method(), operation(endpoint.method(),
+          endpoint.path(), endpoint.summary(), tagOf(endpoint.path()), endpoint.parameters(), endpoint.produces()));
     }
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("openapi", "3.1.0");
@@ -112,13 +119,15 @@ public final class OpenApiDocument {
     return op;
   }
 
-  private static Map<String, Object> pluginOperation(String plugin, Route route) {
+  /** A plugin route (which answers JSON or bytes of a media type it chooses) or an endpoint outside Spring MVC. */
+  private static Map<String, Object> operation(
+      String verb, String path, String summary, String tag, List<RouteParameter> routeParameters, List<String> produces) {
     Map<String, Object> op = new LinkedHashMap<>();
-    op.put("operationId", "get_api_v1_" + route.path().replaceAll("[^A-Za-z0-9]+", "_"));
-    op.put("summary", route.summary());
-    op.put("tags", List.of(plugin));
+    op.put("operationId", verb + path.replaceAll("[^A-Za-z0-9]+", "_"));
+    op.put("summary", summary);
+    op.put("tags", List.of(tag));
     List<Map<String, Object>> parameters = new ArrayList<>();
-    for (RouteParameter p : route.parameters()) {
+    for (RouteParameter p : routeParameters) {
       Map<String, Object> param = new LinkedHashMap<>();
       param.put("name", p.name());
       param.put("in", "query");
@@ -130,8 +139,9 @@ public final class OpenApiDocument {
     if (!parameters.isEmpty()) {
       op.put("parameters", parameters);
     }
-    // A plugin route answers JSON or bytes of a media type it chooses per request.
-    op.put("responses", responses(Map.of("application/json", Map.of(), "*/*", Map.of())));
+    Map<String, Object> content = new LinkedHashMap<>();
+    produces.forEach(type -> content.put(type, Map.of()));
+    op.put("responses", responses(content));
     return op;
   }
 

@@ -123,7 +123,7 @@ class OpenApiTest {
     };
     List<PluginRoutes> plugins = new ArrayList<>();
     plugins.add(newcomer);
-    Map<String, Object> doc = OpenApiDocument.build(Map.of(), new PluginRouteCatalog(plugins), "test");
+    Map<String, Object> doc = OpenApiDocument.build(Map.of(), new PluginRouteCatalog(plugins), List.of(), "test");
     JsonNode paths = new ObjectMapper().valueToTree(doc).get("paths");
     JsonNode op = paths.get("/api/v1/newcomer/things").get("get");
     assertThat(op.get("summary").asText()).isEqualTo("Things");
