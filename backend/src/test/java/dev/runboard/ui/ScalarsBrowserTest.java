@@ -228,7 +228,12 @@ class ScalarsBrowserTest {
 
     // A double-click shows everything again, the new points included.
     new Actions(browser).moveToElement(plot).doubleClick().perform();
-    page.wait.until(b -> DashboardPage.number(page.viewRange(card).get("to")) >= LONG + 999);
+    page.waitFor(() -> "everything in view after a double-click; the view is " + page.viewRange(card) + ", the zoom "
+            + page.js("return JSON.stringify(arguments[0].zoomRange());", card) + ", the last reads "
+            + page.requests(card).subList(Math.max(0, page.requests(card).size() - 3), page.requests(card).size())
+            + ", the server's last points " + page.js("const r = new XMLHttpRequest(); r.open('GET', 'api/v1/scalars?run=long&tag=long/signal&x=step&from="
+            + (LONG - 5) + "', false); r.send(); return r.responseText.substring(0, 400);"),
+        b -> DashboardPage.number(page.viewRange(card).get("to")) >= LONG + 999);
     assertThat(height).isPositive();
   }
 
