@@ -43,6 +43,8 @@ final class M4 implements PointSink {
   private final double[] value;
   private final double[] second;
   private long total;
+  /** The x of each point of the current block. */
+  private double[] xs = new double[0];
   private final Candidate left = new Candidate();
   private final Candidate right = new Candidate();
 
@@ -82,12 +84,71 @@ final class M4 implements PointSink {
 
   @Override
   public void points(long[] steps, double[] walls, double[] values, int n, long firstIndex) {
-    for (int i = 0; i < n; i++) {
-      add(firstIndex + i, mapper.x(steps[i], walls[i]), steps[i], walls[i], values[i], Double.NaN);
+    if (xs.length < n) {
+      xs = new double[n];
+    }
+    boolean sorted = mapper.fill(steps, walls, n, xs);
+    if (!sorted) {
+      for (int i = 0; i < n; i++) {
+        add(firstIndex + i, xs[i], steps[i], walls[i], values[i], Double.NaN);
+      }
+      return;
+    }
+    // Sorted by x (the usual case): the points of one bucket are contiguous, so a bucket's four
+    // candidates are found in a tight loop and stored once per bucket, not once per point.
+    int i = 0;
+    while (i < n) {
+      double px = xs[i];
+      if (px < from || px > to) {
+        add(firstIndex + i, px, steps[i], walls[i], values[i], Double.NaN);
+        i++;
+        continue;
+      }
+      int c = column(px);
+      int lo = i;
+      int min = -1;
+      int max = -1;
+      double minValue = 0;
+      double maxValue = 0;
+      for (; i < n && xs[i] <= to && column(xs[i]) == c; i++) {
+        double v = values[i];
+        if (v == v) {
+          if (min < 0 || v < minValue) {
+            min = i;
+            minValue = v;
+          }
+          if (max < 0 || v > maxValue) {
+            max = i;
+            maxValue = v;
+          }
+        }
+      }
+      total += i - lo;
+      int base = c * roles;
+      if (index[base + FIRST] < 0 || xs[lo] < x[base + FIRST]) {
+        put(base + FIRST, firstIndex + lo, xs[lo], steps[lo], walls[lo], values[lo], Double.NaN);
+      }
+      int last = i - 1;
+      if (index[base + LAST] < 0 || xs[last] >= x[base + LAST]) {
+        put(base + LAST, firstIndex + last, xs[last], steps[last], walls[last], values[last], Double.NaN);
+      }
+      if (min >= 0 && (index[base + MIN] < 0 || minValue < value[base + MIN])) {
+        put(base + MIN, firstIndex + min, xs[min], steps[min], walls[min], minValue, Double.NaN);
+      }
+      if (max >= 0 && (index[base + MAX] < 0 || maxValue > value[base + MAX])) {
+        put(base + MAX, firstIndex + max, xs[max], steps[max], walls[max], maxValue, Double.NaN);
+      }
     }
   }
 
-  /** Points with their second value column (only for an M4 made with a second column). */
+  private int column(double px) {
+    return Math.min(columns - 1, (int) ((px - from) * scale));
+  }
+
+  /**
+   * Points with their second value column (only for an M4 made with a second column), one by one:
+   * the column's extremes need every point.
+   */
   void points(long[] steps, double[] walls, double[] values, double[] seconds, int n, long firstIndex) {
     for (int i = 0; i < n; i++) {
       add(firstIndex + i, mapper.x(steps[i], walls[i]), steps[i], walls[i], values[i], seconds[i]);
@@ -108,8 +169,7 @@ final class M4 implements PointSink {
       return;
     }
     total++;
-    int c = Math.min(columns - 1, (int) ((px - from) * scale));
-    int base = c * roles;
+    int base = column(px) * roles;
     if (index[base + FIRST] < 0 || px < x[base + FIRST]) {
       put(base + FIRST, idx, px, s, w, v, v2);
     }

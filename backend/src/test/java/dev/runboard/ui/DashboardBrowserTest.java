@@ -89,7 +89,11 @@ class DashboardBrowserTest {
       assertThat(charts())
           .extracting(c -> c.getAttribute("tag"))
           .containsExactly("accuracy", "learning_rate", "loss");
-      assertThat(pointCount(loss, "alpha")).isEqualTo(51);
+      // The card draws M4 buckets at its pixel width: once step 1000 stretches the axis, the 50
+      // early points share a few columns, so the count drawn depends on the width; the first and
+      // last points of the old range always survive, and the new one is there.
+      assertThat(stepsOf(loss, "alpha")).contains(0L, 49L, 1000L);
+      assertThat(pointCount(loss, "alpha")).isBetween(3L, 51L);
       assertThat(js("return window.__runboardTestMark;")).isEqualTo("same page");
 
       // Clicking a run in the run list deselects it and takes its lines off the charts.

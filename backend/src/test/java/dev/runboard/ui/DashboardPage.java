@@ -9,6 +9,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -25,11 +26,14 @@ final class DashboardPage {
   DashboardPage(ChromeDriver browser) {
     this.browser = browser;
     this.wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+    // Cards are re-rendered when the filter or the selection changes: look again rather than fail.
+    this.wait.ignoring(StaleElementReferenceException.class);
   }
 
   /** Waits for a condition; a timeout says what was seen instead. */
   <T> T waitFor(java.util.function.Supplier<String> seen, java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
-    return new WebDriverWait(browser, Duration.ofSeconds(40)).withMessage(seen).until(condition);
+    return new WebDriverWait(browser, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
+        .withMessage(seen).until(condition);
   }
 
   Object js(String script, Object... args) {

@@ -105,11 +105,13 @@ class RunGridBrowserTest {
     sorter.click();
     sorter.click();
     page.wait.until(b -> "descending".equals(sorter.getAttribute("direction")));
-    page.wait.until(b -> "run01234".equals(page.js(
-        "const names = [...document.querySelectorAll('#run-selector .run-name')]"
-            + ".filter(e => e.offsetParent !== null && e.closest('vaadin-grid-cell-content').assignedSlot);"
-            + " names.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);"
-            + " return names.length ? names[0].textContent : null;")));
+    String topNames = "const names = [...document.querySelectorAll('#run-selector .run-name')]"
+        + ".filter(e => e.offsetParent !== null && e.closest('vaadin-grid-cell-content').assignedSlot);"
+        + " names.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);"
+        + " return names.slice(0, 3).map(e => e.textContent + ' ' + e.closest('vaadin-grid-cell-content').assignedSlot"
+        + ".parentElement.parentElement.innerText.replace(/\\s+/g, ' ')).join(' | ');";
+    page.waitFor(() -> "run01234 at the top, sorted by points; the top rows are " + page.js(topNames),
+        b -> String.valueOf(page.js(topNames)).startsWith("run01234 "));
 
     browser.findElement(By.id("runs-select-filtered")).click();
     page.wait.until(b -> page.url().contains("runs=%7E") || page.url().contains("runs=~"));

@@ -6,6 +6,7 @@ import dev.runboard.logdir.TfEventsTestdata;
 import dev.runboard.web.ServerReady;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -30,9 +31,14 @@ class TfEventsBrowserTest {
     registry.add("runboard.logdir", () -> TfEventsTestdata.root().toString());
   }
 
+  /** Skips (or fails under CI=true) before Spring starts a server on a logdir that is not there. */
+  @BeforeAll
+  static void testdata() {
+    TfEventsTestdata.root();
+  }
+
   @BeforeEach
   void openBrowser() {
-    TfEventsTestdata.root();
     ServerReady.await(port);
     browser = Chromium.start();
   }
