@@ -102,9 +102,14 @@ class RunGridBrowserTest {
     // Sort by points, largest first: the run with more points comes to the top.
     WebElement sorter = page.wait.until(b -> b.findElements(By.cssSelector("#run-selector vaadin-grid-sorter")).stream()
         .filter(s -> s.getText().trim().equals("Points")).findFirst().orElse(null));
-    sorter.click();
-    sorter.click();
-    page.wait.until(b -> "descending".equals(sorter.getAttribute("direction")));
+    // A click moves the sorter one state on (none, ascending, descending): click, look, again.
+    page.waitFor(() -> "the Points sorter descending; it is " + sorter.getAttribute("direction"), b -> {
+      if ("descending".equals(sorter.getAttribute("direction"))) {
+        return true;
+      }
+      sorter.click();
+      return false;
+    });
     String topNames = "const names = [...document.querySelectorAll('#run-selector .run-name')]"
         + ".filter(e => e.offsetParent !== null && e.closest('vaadin-grid-cell-content').assignedSlot);"
         + " names.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);"
