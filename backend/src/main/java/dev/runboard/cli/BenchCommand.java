@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks; results and how to read them are in docs/PERFORMANCE.md.",
     subcommands = {BenchCommand.Stream.class, BenchTfEventsCommand.class, BenchTrainerCommand.class, BenchIndexCommand.class,
-        BenchQueryCommand.class})
+        BenchQueryCommand.class, BenchHParamsCommand.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

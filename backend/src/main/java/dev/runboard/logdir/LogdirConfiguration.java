@@ -38,9 +38,13 @@ class LogdirConfiguration {
 
   @Bean(destroyMethod = "close")
   LogdirWatcher logdirWatcher(LogdirIndex index, LogdirProperties properties) {
-    return new LogdirWatcher(
+    LogdirWatcher watcher = new LogdirWatcher(
         index,
         new LogdirWatcher.Options(properties.watch(), properties.pollInterval(), properties.rescanInterval()));
+    // Discovery (listing run names, no data) overlaps the rest of the start-up, so the first
+    // request already sees every run; loading the data waits for the lifecycle start below.
+    watcher.start();
+    return watcher;
   }
 
   /** Starts loading with the context; the server takes requests meanwhile. */
