@@ -1,6 +1,7 @@
 package dev.runboard;
 
 import dev.runboard.frontend.PluginCatalog;
+import dev.runboard.frontend.SessionExpiryReload;
 import dev.runboard.frontend.UiRefreshTimer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,5 +23,11 @@ public class RunboardApplication {
   @Bean
   PluginCatalog pluginCatalog() {
     return PluginCatalog.discover(RunboardApplication.class.getClassLoader());
+  }
+
+  /** After a server restart, open pages reload themselves instead of showing "session expired". */
+  @Bean
+  SessionExpiryReload sessionExpiryReload() {
+    return new SessionExpiryReload();
   }
 }

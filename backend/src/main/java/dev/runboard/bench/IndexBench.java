@@ -308,6 +308,7 @@ public final class IndexBench {
     }
   }
 
+  /** Median milliseconds of {@code times} runs after five for warm-up (JIT, caches). */
   static double median(Runnable read, int times) {
     for (int i = 0; i < 5; i++) {
       read.run(); // warm-up: JIT and caches

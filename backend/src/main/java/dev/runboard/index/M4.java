@@ -13,17 +13,27 @@ import java.util.Arrays;
  * four candidates seen so far. NaN values are kept as first or last point of their bucket (so
  * gaps stay where they were) but never as minimum or maximum. Points outside {@code [from, to]}
  * are not bucketed; the nearest one on each side is kept so that a line reaches the edges.
+ *
+ * <p>With a second value column (a smoothed line drawn over the raw one), each bucket also keeps
+ * that column's lowest and highest point, so that both lines drawn from the result are exact: at
+ * most six points a bucket.
+ *
+ * <p>Fed block by block as a {@link PointSink} by the index, or over columns already in memory
+ * through {@link PointSelection}.
  */
 final class M4 implements PointSink {
   private static final int FIRST = 0;
   private static final int LAST = 1;
   private static final int MIN = 2;
   private static final int MAX = 3;
+  private static final int MIN2 = 4;
+  private static final int MAX2 = 5;
 
   private final XMapper mapper;
   private final double from;
   private final double to;
   private final int columns;
+  private final int roles;
   private final double scale;
   /** Per bucket and role: the point's index in the series, or -1. */
   private final long[] index;
@@ -31,6 +41,7 @@ final class M4 implements PointSink {
   private final long[] step;
   private final double[] wall;
   private final double[] value;
+  private final double[] second;
   private long total;
   /** The x of each point of the current block. */
   private double[] xs = new double[0];
@@ -47,6 +58,11 @@ final class M4 implements PointSink {
   }
 
   M4(XMapper mapper, double from, double to, int columns) {
+    this(mapper, from, to, columns, false);
+  }
+
+  /** @param withSecond whether points come with a second value column whose extremes are kept too */
+  M4(XMapper mapper, double from, double to, int columns, boolean withSecond) {
     if (columns < 1) {
       throw new IllegalArgumentException("columns must be at least 1");
     }
@@ -54,14 +70,16 @@ final class M4 implements PointSink {
     this.from = from;
     this.to = to;
     this.columns = columns;
+    this.roles = withSecond ? 6 : 4;
     this.scale = to > from ? columns / (to - from) : 0;
-    int slots = columns * 4;
+    int slots = columns * roles;
     index = new long[slots];
     Arrays.fill(index, -1);
     x = new double[slots];
     step = new long[slots];
     wall = new double[slots];
     value = new double[slots];
+    second = withSecond ? new double[slots] : null;
   }
 
   @Override
@@ -72,7 +90,7 @@ final class M4 implements PointSink {
     boolean sorted = mapper.fill(steps, walls, n, xs);
     if (!sorted) {
       for (int i = 0; i < n; i++) {
-        point(i, firstIndex + i, steps, walls, values);
+        add(firstIndex + i, xs[i], steps[i], walls[i], values[i], Double.NaN);
       }
       return;
     }
@@ -82,7 +100,7 @@ final class M4 implements PointSink {
     while (i < n) {
       double px = xs[i];
       if (px < from || px > to) {
-        point(i, firstIndex + i, steps, walls, values);
+        add(firstIndex + i, px, steps[i], walls[i], values[i], Double.NaN);
         i++;
         continue;
       }
@@ -106,19 +124,19 @@ final class M4 implements PointSink {
         }
       }
       total += i - lo;
-      int base = c * 4;
+      int base = c * roles;
       if (index[base + FIRST] < 0 || xs[lo] < x[base + FIRST]) {
-        put(base + FIRST, firstIndex + lo, xs[lo], steps[lo], walls[lo], values[lo]);
+        put(base + FIRST, firstIndex + lo, xs[lo], steps[lo], walls[lo], values[lo], Double.NaN);
       }
       int last = i - 1;
       if (index[base + LAST] < 0 || xs[last] >= x[base + LAST]) {
-        put(base + LAST, firstIndex + last, xs[last], steps[last], walls[last], values[last]);
+        put(base + LAST, firstIndex + last, xs[last], steps[last], walls[last], values[last], Double.NaN);
       }
       if (min >= 0 && (index[base + MIN] < 0 || minValue < value[base + MIN])) {
-        put(base + MIN, firstIndex + min, xs[min], steps[min], walls[min], minValue);
+        put(base + MIN, firstIndex + min, xs[min], steps[min], walls[min], minValue, Double.NaN);
       }
       if (max >= 0 && (index[base + MAX] < 0 || maxValue > value[base + MAX])) {
-        put(base + MAX, firstIndex + max, xs[max], steps[max], walls[max], maxValue);
+        put(base + MAX, firstIndex + max, xs[max], steps[max], walls[max], maxValue, Double.NaN);
       }
     }
   }
@@ -127,36 +145,51 @@ final class M4 implements PointSink {
     return Math.min(columns - 1, (int) ((px - from) * scale));
   }
 
-  /** One point, in any order: the general rule. */
-  private void point(int i, long idx, long[] steps, double[] walls, double[] values) {
-    double px = xs[i];
+  /**
+   * Points with their second value column (only for an M4 made with a second column), one by one:
+   * the column's extremes need every point.
+   */
+  void points(long[] steps, double[] walls, double[] values, double[] seconds, int n, long firstIndex) {
+    for (int i = 0; i < n; i++) {
+      add(firstIndex + i, mapper.x(steps[i], walls[i]), steps[i], walls[i], values[i], seconds[i]);
+    }
+  }
+
+  private void add(long idx, double px, long s, double w, double v, double v2) {
     if (px < from) {
       if (left.index < 0 || px >= left.x) {
-        set(left, idx, px, steps[i], walls[i], values[i]);
+        set(left, idx, px, s, w, v);
       }
       return;
     }
     if (px > to || px != px) {
       if (px > to && (right.index < 0 || px < right.x)) {
-        set(right, idx, px, steps[i], walls[i], values[i]);
+        set(right, idx, px, s, w, v);
       }
       return;
     }
     total++;
-    int base = column(px) * 4;
-    double v = values[i];
+    int base = column(px) * roles;
     if (index[base + FIRST] < 0 || px < x[base + FIRST]) {
-      put(base + FIRST, idx, px, steps[i], walls[i], v);
+      put(base + FIRST, idx, px, s, w, v, v2);
     }
     if (index[base + LAST] < 0 || px >= x[base + LAST]) {
-      put(base + LAST, idx, px, steps[i], walls[i], v);
+      put(base + LAST, idx, px, s, w, v, v2);
     }
     if (v == v) {
       if (index[base + MIN] < 0 || v < value[base + MIN]) {
-        put(base + MIN, idx, px, steps[i], walls[i], v);
+        put(base + MIN, idx, px, s, w, v, v2);
       }
       if (index[base + MAX] < 0 || v > value[base + MAX]) {
-        put(base + MAX, idx, px, steps[i], walls[i], v);
+        put(base + MAX, idx, px, s, w, v, v2);
+      }
+    }
+    if (second != null && v2 == v2) {
+      if (index[base + MIN2] < 0 || v2 < second[base + MIN2]) {
+        put(base + MIN2, idx, px, s, w, v, v2);
+      }
+      if (index[base + MAX2] < 0 || v2 > second[base + MAX2]) {
+        put(base + MAX2, idx, px, s, w, v, v2);
       }
     }
   }
@@ -169,12 +202,15 @@ final class M4 implements PointSink {
     c.value = v;
   }
 
-  private void put(int slot, long idx, double px, long s, double w, double v) {
+  private void put(int slot, long idx, double px, long s, double w, double v, double v2) {
     index[slot] = idx;
     x[slot] = px;
     step[slot] = s;
     wall[slot] = w;
     value[slot] = v;
+    if (second != null) {
+      second[slot] = v2;
+    }
   }
 
   /** Points in the range, bucketed or not. */
@@ -182,17 +218,18 @@ final class M4 implements PointSink {
     return total;
   }
 
-  /** The kept points in x order (ties by series order), the outside neighbours included. */
-  Points result() {
-    Points out = new Points(columns * 4 + 2);
-    if (left.index >= 0) {
-      out.add(left.step, left.wall, left.value);
-    }
-    int[] order = new int[4];
+  /**
+   * The kept slots in x order (ties by series order), duplicates once; the outside neighbours
+   * are not included.
+   */
+  private int[] orderedSlots() {
+    int[] out = new int[columns * roles];
+    int size = 0;
+    int[] order = new int[roles];
     for (int c = 0; c < columns; c++) {
-      int base = c * 4;
+      int base = c * roles;
       int n = 0;
-      for (int role = 0; role < 4; role++) {
+      for (int role = 0; role < roles; role++) {
         int slot = base + role;
         if (index[slot] < 0) {
           continue;
@@ -205,7 +242,7 @@ final class M4 implements PointSink {
           order[n++] = slot;
         }
       }
-      // Insertion sort of at most four slots by (x, index).
+      // Insertion sort of at most six slots by (x, index).
       for (int a = 1; a < n; a++) {
         int s = order[a];
         int b = a - 1;
@@ -215,9 +252,21 @@ final class M4 implements PointSink {
         }
         order[b + 1] = s;
       }
-      for (int k = 0; k < n; k++) {
-        out.add(step[order[k]], wall[order[k]], value[order[k]]);
-      }
+      System.arraycopy(order, 0, out, size, n);
+      size += n;
+    }
+    return Arrays.copyOf(out, size);
+  }
+
+  /** The kept points in x order (ties by series order), the outside neighbours included. */
+  Points result() {
+    int[] slots = orderedSlots();
+    Points out = new Points(slots.length + 2);
+    if (left.index >= 0) {
+      out.add(left.step, left.wall, left.value);
+    }
+    for (int slot : slots) {
+      out.add(step[slot], wall[slot], value[slot]);
     }
     if (right.index >= 0) {
       out.add(right.step, right.wall, right.value);
@@ -225,8 +274,25 @@ final class M4 implements PointSink {
     return out;
   }
 
+  /** The series indices of the points {@link #result()} returns, in the same order. */
+  long[] resultIndices() {
+    int[] slots = orderedSlots();
+    long[] out = new long[slots.length + (left.index >= 0 ? 1 : 0) + (right.index >= 0 ? 1 : 0)];
+    int k = 0;
+    if (left.index >= 0) {
+      out[k++] = left.index;
+    }
+    for (int slot : slots) {
+      out[k++] = index[slot];
+    }
+    if (right.index >= 0) {
+      out[k] = right.index;
+    }
+    return out;
+  }
+
   /** How many of the kept points are inside the range. */
-  int keptInRange(Points result) {
-    return result.size() - (left.index >= 0 ? 1 : 0) - (right.index >= 0 ? 1 : 0);
+  int keptInRange(int kept) {
+    return kept - (left.index >= 0 ? 1 : 0) - (right.index >= 0 ? 1 : 0);
   }
 }

@@ -65,33 +65,65 @@ final class RangeCollector implements PointSink {
 
   /** The inside points with the two neighbours merged in at their logged positions. */
   Points result() {
-    Points out = new Points(inside.size() + 2);
     long[] s = inside.steps();
     double[] w = inside.walls();
     double[] v = inside.values();
+    int[] order = order();
+    Points out = new Points(order.length);
+    for (int k : order) {
+      if (k == LEFT) {
+        out.add(leftStep, leftWall, leftValue);
+      } else if (k == RIGHT) {
+        out.add(rightStep, rightWall, rightValue);
+      } else {
+        out.add(s[k], w[k], v[k]);
+      }
+    }
+    return out;
+  }
+
+  /** The series indices of the points {@link #result()} returns, in the same order. */
+  long[] resultIndices() {
+    int[] order = order();
+    long[] out = new long[order.length];
+    for (int i = 0; i < order.length; i++) {
+      int k = order[i];
+      out[i] = k == LEFT ? leftIndex : k == RIGHT ? rightIndex : insideIndex[k];
+    }
+    return out;
+  }
+
+  private static final int LEFT = -1;
+  private static final int RIGHT = -2;
+
+  /** The result as positions among the inside points, {@link #LEFT} and {@link #RIGHT}. */
+  private int[] order() {
+    int n = inside.size();
+    int[] out = new int[n + 2];
+    int size = 0;
     boolean leftDone = leftIndex < 0;
     boolean rightDone = rightIndex < 0;
-    for (int i = 0; i < s.length; i++) {
+    for (int i = 0; i < n; i++) {
       if (!leftDone && leftIndex < insideIndex[i]) {
-        out.add(leftStep, leftWall, leftValue);
+        out[size++] = LEFT;
         leftDone = true;
       }
       if (!rightDone && rightIndex < insideIndex[i]) {
-        out.add(rightStep, rightWall, rightValue);
+        out[size++] = RIGHT;
         rightDone = true;
       }
-      out.add(s[i], w[i], v[i]);
+      out[size++] = i;
     }
     if (!leftDone && !rightDone && rightIndex < leftIndex) {
-      out.add(rightStep, rightWall, rightValue);
+      out[size++] = RIGHT;
       rightDone = true;
     }
     if (!leftDone) {
-      out.add(leftStep, leftWall, leftValue);
+      out[size++] = LEFT;
     }
     if (!rightDone) {
-      out.add(rightStep, rightWall, rightValue);
+      out[size++] = RIGHT;
     }
-    return out;
+    return java.util.Arrays.copyOf(out, size);
   }
 }

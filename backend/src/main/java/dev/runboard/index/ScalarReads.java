@@ -55,7 +55,7 @@ final class ScalarReads {
       source.scan(lo, hi, m4);
       Points kept = m4.result();
       return new ScalarSeries(
-          column.run(), column.tag(), version, m4.total(), m4.keptInRange(kept) < m4.total(), false,
+          column.run(), column.tag(), version, m4.total(), m4.keptInRange(kept.size()) < m4.total(), false,
           kept.steps(), kept.walls(), kept.values());
     }
     RangeCollector range = new RangeCollector(mapper, from, to);

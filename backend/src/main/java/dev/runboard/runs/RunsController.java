@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.runboard.openapi.ApiDoc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,6 +30,10 @@ class RunsController {
     this.data = data;
   }
 
+  @ApiDoc(
+      summary = "Every run, sorted by name, with its tags by plugin, wall times, last step and sessions",
+      description = "[{\"name\", \"scalar_tags\", \"tags\": {plugin: [tags]}, \"first_wall_time\", \"last_wall_time\","
+          + " \"last_step\", \"sessions\": [{\"start_wall_time\", \"resume_step\"}], \"loaded\"}]")
   @GetMapping("/runs")
   List<RunJson> runs() {
     List<RunInfo> runs = data.listRuns();

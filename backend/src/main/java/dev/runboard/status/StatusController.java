@@ -5,6 +5,7 @@ import dev.runboard.data.DataProvider;
 import dev.runboard.data.DataStatus;
 import dev.runboard.data.Problem;
 import java.util.List;
+import dev.runboard.openapi.ApiDoc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +23,10 @@ class StatusController {
     this.data = data;
   }
 
+  @ApiDoc(
+      summary = "Loading progress and the most recent problems with log files",
+      description = "{\"runs_discovered\", \"runs_loaded\", \"bytes_read\", \"bytes_total\", \"first_load_done\", \"problems\": [{\"run\","
+          + " \"file\", \"offset\", \"message\", \"time\"}], \"problems_total\", \"resident_bytes\", \"budget_bytes\"}")
   @GetMapping("/status")
   StatusJson status() {
     DataStatus s = data.status();

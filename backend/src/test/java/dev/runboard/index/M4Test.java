@@ -256,4 +256,86 @@ class M4Test {
     assertThat(stale.delta()).isFalse();
     assertThat(stale.steps()).containsExactly(1, 2, 3, 4, 5);
   }
+
+  // -- the same buckets over columns in memory (PointSelection), with a second line -------------
+
+  @Test
+  void selectionsOverArraysPickTheSamePointsAsTheIndex() {
+    Random random = new Random(7);
+    for (int trial = 0; trial < 30; trial++) {
+      int n = 1 + random.nextInt(5_000);
+      long[] steps = new long[n];
+      double[] walls = new double[n];
+      double[] values = new double[n];
+      for (int i = 0; i < n; i++) {
+        steps[i] = random.nextInt(10) == 0 ? random.nextInt(n) : i; // some out of order, some duplicate
+        walls[i] = 1000 + i;
+        values[i] = random.nextInt(30) == 0 ? Double.NaN : random.nextGaussian();
+      }
+      ScalarColumn c = new ScalarColumn("r", "t", "scalars", 0);
+      c.append(steps, walls, values, null, n);
+      int columns = 1 + random.nextInt(300);
+      double from = random.nextBoolean() ? Double.NaN : random.nextInt(n);
+      double to = Double.isNaN(from) ? Double.NaN : from + random.nextInt(n);
+      ScalarSeries indexed = m4(c, columns, from, to);
+      PointSelection selected = PointSelection.m4(XAxis.STEP, 0, steps, walls, values, null, from, to, columns);
+      assertThat(gather(steps, selected.indices())).containsExactly(indexed.steps());
+      assertThat(selected.total()).isEqualTo(indexed.total());
+      assertThat(selected.downsampled()).isEqualTo(indexed.downsampled());
+
+      ScalarSeries ranged = ScalarReads.read(c, c.stats(), new ScalarQuery(XAxis.STEP, from, to, 0, -1), 0,
+          (a, b, sink) -> c.scan(a, b, sink));
+      PointSelection range = PointSelection.range(XAxis.STEP, 0, steps, walls, values, from, to);
+      assertThat(gather(steps, range.indices())).containsExactly(ranged.steps());
+    }
+  }
+
+  @Test
+  void withASecondLineBothLinesKeepTheirPixels() {
+    Random random = new Random(8);
+    for (int trial = 0; trial < 40; trial++) {
+      int n = 2 + random.nextInt(20_000);
+      long[] steps = new long[n];
+      double[] walls = new double[n];
+      double[] raw = new double[n];
+      double[] smooth = new double[n];
+      double s = 0;
+      for (int i = 0; i < n; i++) {
+        steps[i] = i * 3L;
+        walls[i] = i;
+        raw[i] = random.nextGaussian() * (random.nextInt(200) == 0 ? 50 : 1);
+        s = 0.9 * s + 0.1 * raw[i];
+        smooth[i] = s + (random.nextInt(300) == 0 ? 20 : 0); // spikes of its own
+      }
+      int columns = 1 + random.nextInt(400);
+      PointSelection d = PointSelection.m4(XAxis.STEP, 0, steps, walls, raw, smooth, Double.NaN, Double.NaN, columns);
+      assertThat(d.indices().length).isLessThanOrEqualTo(6 * columns);
+      long[] xs = gather(steps, d.indices());
+      for (int i = 1; i < xs.length; i++) {
+        assertThat(xs[i]).isGreaterThanOrEqualTo(xs[i - 1]);
+      }
+      double lo = steps[0];
+      double hi = steps[n - 1];
+      for (double[] line : new double[][] {raw, smooth}) {
+        double[] kept = new double[d.indices().length];
+        for (int i = 0; i < kept.length; i++) {
+          kept[i] = line[d.indices()[i]];
+        }
+        double[][] expected = raster(steps, line, columns, lo, hi);
+        double[][] actual = raster(xs, kept, columns, lo, hi);
+        for (int col = 0; col < columns; col++) {
+          assertThat(actual[0][col]).isCloseTo(expected[0][col], org.assertj.core.data.Offset.offset(1e-9));
+          assertThat(actual[1][col]).isCloseTo(expected[1][col], org.assertj.core.data.Offset.offset(1e-9));
+        }
+      }
+    }
+  }
+
+  private static long[] gather(long[] steps, int[] indices) {
+    long[] out = new long[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      out[i] = steps[indices[i]];
+    }
+    return out;
+  }
 }

@@ -17,6 +17,11 @@ final class Chromium {
   private Chromium() {}
 
   static ChromeDriver start() {
+    return start(null);
+  }
+
+  /** With downloads saved to {@code downloads} without asking (null: the default). */
+  static ChromeDriver start(Path downloads) {
     if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
       throw new IllegalStateException(
           "The browser tests need Chromium at "
@@ -40,6 +45,11 @@ final class Chromium {
         "--window-size=1400,1000");
     // The console is read back by tests that must see no error in it.
     options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+    if (downloads != null) {
+      options.setExperimentalOption("prefs", java.util.Map.of(
+          "download.default_directory", downloads.toAbsolutePath().toString(),
+          "download.prompt_for_download", false));
+    }
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     return new ChromeDriver(service, options);

@@ -58,8 +58,10 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
     Map<DashboardPlugin, Tab> tabsByPlugin = new LinkedHashMap<>();
     pluginsByTab.forEach((tab, plugin) -> tabsByPlugin.put(plugin, tab));
     new TabActivity(context, tabsByPlugin).follow(this);
-    addToNavbar(new DrawerToggle(), title, tabs, new StatusIndicator(data, timer));
-    addToDrawer(new RunSelector(data, selection));
+    addToNavbar(new DrawerToggle(), title, tabs, new StatusIndicator(data, timer), new ConnectionStatus(), new ThemeToggle());
+    addToDrawer(new RunSelector(data, selection, viewState, timer));
+    // Room for the run list's columns (colour, name, step, updated, points).
+    getElement().getStyle().set("--vaadin-app-layout-drawer-width", "min(34rem, 90vw)");
   }
 
   @Override

@@ -25,6 +25,7 @@ public final class RunSelection {
   private final Map<String, String> colors = new LinkedHashMap<>();
   private final Set<String> selected = new LinkedHashSet<>();
   private final List<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> colorListeners = new CopyOnWriteArrayList<>();
 
   /** The selected runs, in the order they were first seen. */
   public Set<String> selected() {
@@ -52,6 +53,47 @@ public final class RunSelection {
   /** A stable CSS colour for the run. */
   public String colorOf(String run) {
     return colors.computeIfAbsent(run, r -> PALETTE.get(colors.size() % PALETTE.size()));
+  }
+
+  /**
+   * Gives a run the colour the user chose, and tells the colour listeners.
+   *
+   * @param color a CSS hex colour, {@code #rrggbb}
+   * @throws IllegalArgumentException for anything else (the value reaches style attributes)
+   */
+  public void setColor(String run, String color) {
+    if (color == null || !color.matches("#[0-9a-fA-F]{6}")) {
+      throw new IllegalArgumentException("not a #rrggbb colour: " + color);
+    }
+    if (!color.equals(colors.put(run, color))) {
+      colorListeners.forEach(l -> l.accept(run));
+    }
+  }
+
+  /** Every colour given so far, by run, in the order they were given. */
+  public Map<String, String> colors() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(colors));
+  }
+
+  /**
+   * Takes colours remembered from an earlier visit (the browser keeps them), so that runs keep
+   * their colours across reloads; runs seen for the first time continue the palette after them.
+   * Invalid colours are ignored.
+   */
+  public void restoreColors(Map<String, String> remembered) {
+    remembered.forEach((run, color) -> {
+      if (color != null && color.matches("#[0-9a-fA-F]{6}")) {
+        if (!color.equals(colors.put(run, color))) {
+          colorListeners.forEach(l -> l.accept(run));
+        }
+      }
+    });
+  }
+
+  /** Called with a run whose colour changed (chosen by the user or restored). */
+  public Subscription onColorChange(Consumer<String> listener) {
+    colorListeners.add(listener);
+    return () -> colorListeners.remove(listener);
   }
 
   public Subscription onChange(Consumer<Set<String>> listener) {

@@ -1,6 +1,9 @@
 package dev.runboard.plugin;
 
 import dev.runboard.data.Subscription;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,4 +28,31 @@ public interface ViewState {
 
   /** Called when the URL changed under the view (back, forward, a link): re-read the state. */
   Subscription onChange(Consumer<ViewState> listener);
+
+  /**
+   * A list as one value: items joined by commas, with {@code %} and {@code ,} inside items
+   * escaped as {@code %25} and {@code %2C}, so that any names (runs, tags) survive.
+   */
+  static String encodeList(Collection<String> items) {
+    StringBuilder out = new StringBuilder();
+    for (String item : items) {
+      if (out.length() > 0) {
+        out.append(',');
+      }
+      out.append(item.replace("%", "%25").replace(",", "%2C"));
+    }
+    return out.toString();
+  }
+
+  /** The list {@link #encodeList} wrote; empty for null or "". */
+  static List<String> decodeList(String value) {
+    List<String> out = new ArrayList<>();
+    if (value == null || value.isEmpty()) {
+      return out;
+    }
+    for (String item : value.split(",", -1)) {
+      out.add(item.replace("%2C", ",").replace("%25", "%"));
+    }
+    return out;
+  }
 }

@@ -23,6 +23,6 @@ public final class ScalarsPlugin implements DashboardPlugin {
 
   @Override
   public Component createDashboard(DashboardContext context) {
-    return new ScalarsDashboard(context.data(), context.runSelection());
+    return new ScalarsDashboard(context.data(), context.runSelection(), context.viewState());
   }
 }

@@ -1,0 +1,175 @@
+package dev.runboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runboard.eventlog.EventLogWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The scalar query API's benchmarks ({@code runboard bench query}), against a real {@code runboard
+ * serve} process over HTTP on localhost: M4 reads of 1 M- and 10 M-point series beside the
+ * full-resolution JSON of the same series, the same with EMA smoothing, groups of 100 runs on
+ * 2,000 columns beside the batch of the same series, and one batch against 1,500 single requests.
+ * Times are request to last byte received, medians of 20 after 5 for warm-up.
+ */
+public final class QueryBench implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int TIMES = 20;
+
+  private final Path work;
+  private final BenchReport report;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private IndexBench.ServerProcess server;
+
+  public QueryBench(Path work, PrintWriter out) {
+    this.work = work;
+    this.report = new BenchReport(out);
+  }
+
+  /** Writes (or reuses) the logdir, starts the server and waits until it has loaded everything. */
+  public void start(List<String> cases, String heap) throws Exception {
+    Path logdir = work.resolve("query");
+    if (cases.contains("m4") && !Files.isDirectory(logdir.resolve("m1"))) {
+      series(logdir.resolve("m1"), "loss", 1_000_000);
+      series(logdir.resolve("m10"), "loss", 10_000_000);
+    }
+    if (cases.contains("groups") && !Files.isDirectory(logdir.resolve("groups"))) {
+      for (int r = 0; r < 100; r++) {
+        series(logdir.resolve(String.format("groups/lr%d/seed%03d", r % 4, r)), "loss", 10_000);
+      }
+    }
+    if (cases.contains("batch") && !Files.isDirectory(logdir.resolve("batch"))) {
+      for (int r = 0; r < 50; r++) {
+        try (EventLogWriter w = EventLogWriter.open(logdir.resolve(String.format("batch/run%02d", r)), IndexBench.quietWriter())) {
+          for (int s = 0; s < 1000; s++) {
+            for (int t = 0; t < 30; t++) {
+              w.scalar("tag" + t, s, 1_700_000_000.0 + s, Math.sin(s * 0.01 + t + r));
+            }
+          }
+        }
+      }
+    }
+    server = IndexBench.ServerProcess.start(logdir, heap, List.of());
+    URI ready = server.uri("/actuator/health/readiness");
+    while (true) {
+      server.requireAlive();
+      try {
+        if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          break;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static void series(Path run, String tag, int points) throws IOException {
+    try (EventLogWriter w = EventLogWriter.open(run, IndexBench.quietWriter())) {
+      for (int s = 0; s < points; s++) {
+        w.scalar(tag, s, 1_700_000_000.0 + s * 0.01, (float) (Math.exp(-s / (double) points) + 0.05 * Math.sin(s)));
+      }
+    }
+  }
+
+  /** 1 M points: M4 at 2,000 columns, with EMA, and the full-resolution JSON for the ratio. */
+  public void m4() {
+    String series = "/api/v1/scalars?run=m1&tag=loss";
+    double m4 = median(series + "&points=2000", TIMES);
+    double ema = median(series + "&points=2000&smoothing=ema:0.6", TIMES);
+    double full = median(series, 5);
+    report.line("m4 1M: 1,000,000 points -> points=2000: median %.2f ms; with smoothing=ema:0.6 %.2f ms;"
+        + " full-resolution JSON %.0f ms (%.0fx the M4 time)", m4, ema, full, full / m4);
+    report.check(m4 <= 10, "1 M points to 2,000 columns within 10 ms");
+    report.check(ema <= 20, "1 M points smoothed to 2,000 columns within 20 ms");
+    double m10 = median("/api/v1/scalars?run=m10&tag=loss&points=2000", TIMES);
+    report.line("m4 10M: 10,000,000 points -> points=2000: median %.2f ms (%.1fx the 1 M time for 10x the points)",
+        m10, m10 / m4);
+    report.check(m10 <= 100, "10 M points to 2,000 columns within 100 ms");
+  }
+
+  /** 100 runs of 10,000 points: mean ± std on 2,000 columns, beside the batch of the same series. */
+  public void groups() {
+    double groups = median("/api/v1/scalars/groups?tag=loss&group_by=" + "lr%5Cd%2B" + "&points=2000&band=std", TIMES);
+    ObjectNode body = JSON.createObjectNode().put("points", 2000);
+    ArrayNode requests = body.putArray("requests");
+    for (int r = 0; r < 100; r++) {
+      requests.addObject().put("run", String.format("groups/lr%d/seed%03d", r % 4, r)).put("tag", "loss");
+    }
+    double batch = medianPost(body, TIMES);
+    report.line("groups: 100 runs x 10,000 points -> 4 groups, mean +- std on 2000 columns: median %.2f ms"
+        + " (the same 100 series as one M4 batch: %.2f ms)", groups, batch);
+    report.check(groups <= 50, "groups of 100 runs x 10,000 points within 50 ms");
+  }
+
+  /** 50 runs x 30 tags: one batch request against 1,500 single requests, at 500 columns. */
+  public void batch() {
+    ObjectNode body = JSON.createObjectNode().put("points", 500);
+    ArrayNode requests = body.putArray("requests");
+    for (int r = 0; r < 50; r++) {
+      for (int t = 0; t < 30; t++) {
+        requests.addObject().put("run", String.format("batch/run%02d", r)).put("tag", "tag" + t);
+      }
+    }
+    double batch = medianPost(body, 5);
+    double singles = IndexBench.median(() -> {
+      for (int r = 0; r < 50; r++) {
+        for (int t = 0; t < 30; t++) {
+          send(HttpRequest.newBuilder(server.uri(String.format("/api/v1/scalars?run=batch%%2Frun%02d&tag=tag%d&points=500", r, t))).build());
+        }
+      }
+    }, 5);
+    report.line("batch: 50 runs x 30 tags x 1,000 points at points=500: one batch %.0f ms, 1,500 single requests %.0f ms (%.1fx)",
+        batch, singles, singles / batch);
+  }
+
+  /** The summary line; whether every goal was met. */
+  public boolean summary() {
+    return report.summary();
+  }
+
+  /** Stops the server. */
+  @Override
+  public void close() throws InterruptedException {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+
+  private double median(String path, int times) {
+    HttpRequest request = HttpRequest.newBuilder(server.uri(path)).build();
+    return IndexBench.median(() -> send(request), times);
+  }
+
+  private double medianPost(JsonNode body, int times) {
+    HttpRequest request = HttpRequest.newBuilder(server.uri("/api/v1/scalars/batch"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    return IndexBench.median(() -> send(request), times);
+  }
+
+  private void send(HttpRequest request) {
+    try {
+      HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + new String(r.body()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
