@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.runboard.logdir.LogdirSource;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -45,11 +47,16 @@ final class DemoCommand implements Callable<Integer> {
             spec,
             TrainingConfig.defaults().withEpochs(DEMO_EPOCHS).withTrainExamples(DEMO_TRAIN_EXAMPLES));
     data.validate(spec);
-    Path runDirectory = server.logdir.resolve(RunNames.timestamped("demo"));
+    if (server.logdirSpec != null || LogdirSource.isS3(server.logdir)) {
+      throw new ParameterException(spec.commandLine(),
+          "demo trains into a local --logdir; serve an s3:// logdir or a --logdir_spec with 'serve'");
+    }
+    Path logdir = Path.of(server.logdir);
+    Path runDirectory = logdir.resolve(RunNames.timestamped("demo"));
     Files.createDirectories(runDirectory);
     DashboardServer.announce(DashboardServer.start(server, spec), server, spec.commandLine().getOut());
 
-    Thread trainer = new Thread(() -> train(runDirectory, config), "runboard-demo-training");
+    Thread trainer = new Thread(() -> train(logdir, runDirectory, config), "runboard-demo-training");
     trainer.start();
     // On CTRL+C stop between batches so that the log writers flush and close.
     Runtime.getRuntime()
@@ -68,8 +75,8 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void train(Path runDirectory, TrainingConfig config) {
-    System.out.println("Training into run " + server.logdir.relativize(runDirectory) + " ...");
+  private void train(Path logdir, Path runDirectory, TrainingConfig config) {
+    System.out.println("Training into run " + logdir.relativize(runDirectory) + " ...");
     try {
       TrainTestData dataset = data.load(spec, config.seed(), System.out);
       TrainingResult result = DemoTraining.run(runDirectory, config, System.out, dataset);

@@ -4,6 +4,9 @@ import dev.runboard.trainer.DemoTraining;
 import dev.runboard.trainer.TrainingConfig;
 import dev.runboard.trainer.TrainingResult;
 import dev.runboard.trainer.data.TrainTestData;
+import dev.runboard.eventlog.s3.S3Location;
+import dev.runboard.logdir.LogdirSource;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,8 +36,18 @@ final class TrainCommand implements Callable<Integer> {
       names = "--logdir",
       paramLabel = "DIR",
       defaultValue = "${env:RUNBOARD_LOGDIR:-./runs}",
-      description = "Log directory to write the run into (default: $RUNBOARD_LOGDIR, else ./runs).")
-  Path logdir;
+      description = "Log directory to write the run into, or s3://bucket/prefix (default:"
+          + " $RUNBOARD_LOGDIR, else ./runs).")
+  String logdir;
+
+  @Mixin S3EndpointOption s3;
+
+  @Option(
+      names = "--model-dir",
+      paramLabel = "DIR",
+      description = "Where the model files go when the logdir is s3:// (default: ./models/<run>);"
+          + " with a local logdir they go into the run directory.")
+  Path modelDir;
 
   @Option(
       names = "--run",
@@ -51,9 +64,21 @@ final class TrainCommand implements Callable<Integer> {
     } catch (CudaUnavailableException e) {
       return backendOption.unavailable(e);
     }
-    TrainTestData dataset = data.load(spec, config.seed(), System.out);
-    Path runDirectory = logdir.resolve(run != null ? run : RunNames.timestamped("train"));
-    TrainingResult result = DemoTraining.run(runDirectory, config, System.out, dataset, backend);
+    String runName = run != null ? run : RunNames.timestamped("train");
+    TrainingResult result;
+    if (LogdirSource.isS3(logdir)) {
+      URI runLocation = S3Location.parse(logdir).resolve(runName).toUri();
+      if (s3.endpoint != null) {
+        // The SDK's own setting, read by the event log writers' S3 clients.
+        System.setProperty("aws.endpointUrl", s3.endpoint.toString());
+      }
+      Path models = modelDir != null ? modelDir : Path.of("models", runName);
+      TrainTestData dataset = data.load(spec, config.seed(), System.out);
+      result = DemoTraining.run(runLocation, models, config, System.out, dataset, backend);
+    } else {
+      TrainTestData dataset = data.load(spec, config.seed(), System.out);
+      result = DemoTraining.run(Path.of(logdir).resolve(runName), config, System.out, dataset, backend);
+    }
     System.out.printf(
         Locale.ROOT, "test_accuracy=%.4f test_loss=%.4f%n", result.testAccuracy(), result.testLoss());
     return 0;

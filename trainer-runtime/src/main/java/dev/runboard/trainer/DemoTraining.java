@@ -23,6 +23,8 @@ import dev.runboard.trainer.optimizers.Adam;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,20 @@ public final class DemoTraining {
       Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data, Backend backend)
       throws IOException, InterruptedException {
     Objects.requireNonNull(runDirectory, "runDirectory");
+    return run(runDirectory.toUri(), runDirectory, config, console, data, backend);
+  }
+
+  /**
+   * As {@link #run(Path, TrainingConfig, PrintStream, TrainTestData, Backend)}, logging to {@code
+   * run} (a local directory's URI or {@code s3://bucket/prefix/run}) and saving the model files in
+   * the local {@code modelDirectory}.
+   */
+  public static TrainingResult run(
+      URI run, Path modelDirectory, TrainingConfig config, PrintStream console, TrainTestData data,
+      Backend backend) throws IOException, InterruptedException {
+    Objects.requireNonNull(run, "run");
+    Path runDirectory = Objects.requireNonNull(modelDirectory, "modelDirectory");
+    Files.createDirectories(runDirectory);
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(console, "console");
     Dataset train = data.train();
@@ -135,7 +151,7 @@ public final class DemoTraining {
       callbacks.add(new ModelCheckpoint(runDirectory.resolve(BEST_MODEL_FILE), "val_loss", true, console));
     }
     callbacks.add(
-        new RunboardLogger(runDirectory, Map.of("dataset", data.name(), "model", config.model())));
+        new RunboardLogger(run, Map.of("dataset", data.name(), "model", config.model())));
     int[] shape = data.exampleShape();
     History history;
     try {

@@ -33,13 +33,25 @@ public record S3Settings(URI endpoint, String region, Boolean pathStyle, AwsCred
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
 
-  /** The endpoint from {@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}, if set; the rest defaults. */
+  /**
+   * The endpoint from the SDK's settings, if set: the variables {@code AWS_ENDPOINT_URL_S3} or
+   * {@code AWS_ENDPOINT_URL}, or the system properties {@code aws.endpointUrlS3} or {@code
+   * aws.endpointUrl}; the rest defaults.
+   */
   public static S3Settings fromEnvironment() {
-    String endpoint = System.getenv("AWS_ENDPOINT_URL_S3");
-    if (endpoint == null || endpoint.isBlank()) {
-      endpoint = System.getenv("AWS_ENDPOINT_URL");
+    String endpoint = first(
+        System.getenv("AWS_ENDPOINT_URL_S3"), System.getenv("AWS_ENDPOINT_URL"),
+        System.getProperty("aws.endpointUrlS3"), System.getProperty("aws.endpointUrl"));
+    return new S3Settings(endpoint == null ? null : URI.create(endpoint.trim()), null, null, null);
+  }
+
+  private static String first(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
     }
-    return new S3Settings(endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.trim()), null, null, null);
+    return null;
   }
 
   public S3Settings withEndpoint(URI value) {

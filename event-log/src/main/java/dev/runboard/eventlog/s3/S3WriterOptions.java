@@ -67,15 +67,37 @@ public record S3WriterOptions(
   }
 
   /**
-   * 10 s, the store from the environment ({@link S3Settings#fromEnvironment()}), staging in {@link
+   * 10 s (or {@code $RUNBOARD_S3_FLUSH_INTERVAL}: {@code 500ms}, {@code 10s}, {@code 1m}), the
+   * store from the environment ({@link S3Settings#fromEnvironment()}), staging in {@link
    * #defaultStagingDirectory()}, parts of 8 MiB above 16 MiB, retries from 200 ms up to 30 s, and
    * 2 minutes for the last uploads on close.
    */
   public static S3WriterOptions defaults() {
+    String interval = System.getenv("RUNBOARD_S3_FLUSH_INTERVAL");
     return new S3WriterOptions(
-        DEFAULT_FLUSH_INTERVAL, S3Settings.fromEnvironment(), defaultStagingDirectory(),
+        interval == null || interval.isBlank() ? DEFAULT_FLUSH_INTERVAL : parseDuration(interval),
+        S3Settings.fromEnvironment(), defaultStagingDirectory(),
         DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE, Duration.ofMillis(200), Duration.ofSeconds(30),
         Duration.ofMinutes(2), null);
+  }
+
+  /** {@code 250ms}, {@code 10s}, {@code 2m}. */
+  static Duration parseDuration(String text) {
+    String t = text.trim();
+    try {
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      if (t.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+      if (t.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("not a duration such as 500ms, 10s or 2m: '" + text + "'");
   }
 
   /**

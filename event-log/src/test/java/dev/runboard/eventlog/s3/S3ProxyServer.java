@@ -1,6 +1,9 @@
 package dev.runboard.eventlog.s3;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.security.MessageDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -110,6 +113,18 @@ public final class S3ProxyServer implements AutoCloseable {
   /** The file holding an object: writing it directly is how tests make objects S3 cannot (sparse 5 GB). */
   public Path objectFile(String bucket, String key) {
     return root.resolve(bucket).resolve(key);
+  }
+
+  /**
+   * Stores an object by writing its file, with the MD5 attribute the store keeps beside it (its
+   * listing needs one): much faster than a PUT for tests that need thousands of objects.
+   */
+  public void writeObject(String bucket, String key, byte[] bytes) throws Exception {
+    Path file = objectFile(bucket, key);
+    Files.createDirectories(file.getParent());
+    Files.write(file, bytes);
+    UserDefinedFileAttributeView attributes = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+    attributes.write("user.content-md5", ByteBuffer.wrap(MessageDigest.getInstance("MD5").digest(bytes)));
   }
 
   @Override

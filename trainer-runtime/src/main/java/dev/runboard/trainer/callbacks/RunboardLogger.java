@@ -11,6 +11,7 @@ import dev.runboard.trainer.model.Sequential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,8 @@ public final class RunboardLogger implements Callback {
   public static final String TRAIN_RUN = "train";
   public static final String VALIDATION_RUN = "validation";
 
-  private final Path logDir;
+  /** Where the runs go: a local directory's URI, or {@code s3://bucket/prefix}. */
+  private final URI logDir;
   private final Map<String, Object> extraHparams;
   private Sequential model;
   private FitParams params;
@@ -65,8 +67,22 @@ public final class RunboardLogger implements Callback {
    *     booleans only.
    */
   public RunboardLogger(Path logDir, Map<String, Object> extraHparams) {
+    this(Objects.requireNonNull(logDir, "logDir").toUri(), extraHparams);
+  }
+
+  /**
+   * Logs to {@code logDir}: a local directory ({@code file:} URI) or object storage ({@code
+   * s3://bucket/prefix}: see {@link EventLogWriter#open(URI)}).
+   */
+  public RunboardLogger(URI logDir, Map<String, Object> extraHparams) {
     this.logDir = Objects.requireNonNull(logDir, "logDir");
     this.extraHparams = Map.copyOf(extraHparams);
+  }
+
+  /** A run below the log directory, as a URI (local or s3://). */
+  private URI run(String name) {
+    String base = logDir.toString();
+    return URI.create(base + (base.endsWith("/") ? "" : "/") + name);
   }
 
   @Override
@@ -78,9 +94,9 @@ public final class RunboardLogger implements Callback {
   public void onTrainBegin(FitParams params) {
     this.params = params;
     try {
-      train = EventLogWriter.open(logDir.resolve(TRAIN_RUN));
+      train = EventLogWriter.open(run(TRAIN_RUN));
       if (params.validationSamples() > 0) {
-        validation = EventLogWriter.open(logDir.resolve(VALIDATION_RUN));
+        validation = EventLogWriter.open(run(VALIDATION_RUN));
       }
     } catch (IOException e) {
       closeQuietly();
