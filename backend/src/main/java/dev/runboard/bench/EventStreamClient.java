@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,13 @@ import java.util.stream.Stream;
  * moment its last line arrived, which is what latency measurements need.
  */
 public final class EventStreamClient implements AutoCloseable {
-  /** One event; comments ({@code :text} lines) arrive as events named {@code comment}. */
-  public record Event(String name, String data, long receivedNanos) {}
+  /**
+   * One event; comments ({@code :text} lines) arrive as events named {@code comment}.
+   *
+   * @param id the event's {@code id:} field, or {@code null} when it had none
+   * @param dataLines how many {@code data:} lines it had ({@code data} joins them with newlines)
+   */
+  public record Event(String id, String name, String data, int dataLines, long receivedNanos) {}
 
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final Stream<String> body;
@@ -34,11 +40,19 @@ public final class EventStreamClient implements AutoCloseable {
 
   /** Connects and returns once the response headers arrived with status 200. */
   public static EventStreamClient connect(URI uri) throws IOException, InterruptedException {
+    return connect(HttpClient.newHttpClient(), uri, Map.of());
+  }
+
+  /**
+   * Connects over {@code http} (one client can carry many streams) with extra request headers
+   * ({@code Last-Event-ID}, say), and returns once the response headers arrived with status 200.
+   */
+  public static EventStreamClient connect(HttpClient http, URI uri, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+    headers.forEach(request::header);
     HttpResponse<Stream<String>> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
+        http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
     String type = response.headers().firstValue("content-type").orElse("");
     if (response.statusCode() != 200 || !type.startsWith("text/event-stream")) {
       response.body().close();
@@ -48,23 +62,30 @@ public final class EventStreamClient implements AutoCloseable {
   }
 
   private void read() {
+    String id = null;
     String name = null;
     StringBuilder data = new StringBuilder();
+    int dataLines = 0;
     try {
       for (String line : (Iterable<String>) body::iterator) {
         if (line.startsWith(":")) {
-          events.add(new Event("comment", line.substring(1), System.nanoTime()));
+          events.add(new Event(null, "comment", line.substring(1).strip(), 0, System.nanoTime()));
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3).strip();
         } else if (line.startsWith("event:")) {
           name = line.substring(6).strip();
         } else if (line.startsWith("data:")) {
-          if (data.length() > 0) {
+          if (dataLines++ > 0) {
             data.append('\n');
           }
           data.append(line.substring(5).strip());
-        } else if (line.isEmpty() && (name != null || data.length() > 0)) {
-          events.add(new Event(name == null ? "message" : name, data.toString(), System.nanoTime()));
+        } else if (line.isEmpty() && (id != null || name != null || dataLines > 0)) {
+          events.add(
+              new Event(id, name == null ? "message" : name, data.toString(), dataLines, System.nanoTime()));
+          id = null;
           name = null;
           data.setLength(0);
+          dataLines = 0;
         }
       }
     } catch (UncheckedIOException closed) {

@@ -191,6 +191,53 @@ public final class IndexBench {
     return logdir;
   }
 
+  /**
+   * The two ways to bound memory the issue weighed, measured on the same logdir: (a) evict the
+   * least recently read series and read them again from their files (what the index does), and
+   * (b) keep an M4 summary of every series at a fixed resolution. Prints what each holds and what
+   * a read costs.
+   */
+  public void evictionVsSummary(Path logdir) {
+    int columns = 4096;
+    try (LogdirIndex full = loaded(logdir, Long.MAX_VALUE / 4)) {
+      long resident = full.status().residentBytes();
+      long points = full.listRuns().stream().flatMap(r -> r.series().stream()).mapToLong(s -> s.count()).sum();
+      long summaryPoints = 0;
+      long start = System.nanoTime();
+      for (ScalarSeries s : full.readScalars(RunTagFilter.all(), ScalarQuery.downsampled(columns))) {
+        summaryPoints += s.size();
+      }
+      double summarySeconds = (System.nanoTime() - start) / 1e9;
+      long series = full.listSeries(dev.runboard.data.DataClass.SCALARS, null, RunTagFilter.all()).size();
+      long summaryBytes = summaryPoints * 24 + series * 200;
+      line("memory: %d points resident in %.0f MB (%.1f bytes a point); an M4 summary at %d columns would hold"
+              + " %.0f MB (built in %.1f s) and answer only reads at or below %d columns",
+          points, resident / 1e6, (double) resident / points, columns, summaryBytes / 1e6, summarySeconds, columns);
+    }
+    try (LogdirIndex small = loaded(logdir, 1 << 20)) {
+      RunTagFilter one = RunTagFilter.one("run007", "tag3");
+      long t0 = System.nanoTime();
+      ScalarSeries first = small.readScalars(one, ScalarQuery.full()).get(0);
+      double reload = (System.nanoTime() - t0) / 1e6;
+      t0 = System.nanoTime();
+      small.readScalars(one, ScalarQuery.full());
+      double resident = (System.nanoTime() - t0) / 1e6;
+      line("eviction: with a 1 MB budget, %d MB held; reading an evicted %d-point series %.0f ms (from its files),"
+              + " then %.0f ms (resident)",
+          small.status().residentBytes() >> 20, first.size(), reload, resident);
+    }
+  }
+
+  private static LogdirIndex loaded(Path logdir, long budget) {
+    LogdirIndex index = new LogdirIndex(IndexOptions.defaults(logdir).withLoaderThreads(1).withBudgetBytes(budget));
+    LogdirScan.walk(logdir, d -> {}).forEach((name, files) -> {
+      files.sizes().forEach((file, size) ->
+          index.fileFound(name, files.directory(), dev.runboard.eventlog.LogFileSource.local(files.directory().resolve(file)), size));
+      index.loadNow(name);
+    });
+    return index;
+  }
+
   private static double scan(Path logdir) throws IOException {
     long start = System.nanoTime();
     long rows = 0;
@@ -218,8 +265,13 @@ public final class IndexBench {
           index.fileFound(name, files.directory(), dev.runboard.eventlog.LogFileSource.local(files.directory().resolve(file)), size)));
       index.discoveryFinished();
       index.start();
-      while (!index.firstLoadDone()) {
-        Thread.onSpinWait();
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+      index.onFirstLoadDone(done::countDown);
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long rows = index.listRuns().stream().flatMap(r -> r.series().stream()).mapToLong(s -> s.count()).sum();
@@ -274,6 +326,22 @@ public final class IndexBench {
     }
     Arrays.sort(millis);
     return millis[times / 2];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Many stream clients
+
+  /** Checks a fan-out run (see {@link StreamFanoutBench}) against the data layer's goals. */
+  public void sse(StreamFanoutBench.Result r) {
+    StreamFanoutBench.Config c = r.config();
+    int extraThreads = r.threadsPeak() - r.threadsIdle();
+    line("sse: %d clients, %d points/s for %d s: %d points; complete %d, resync %d, failed %d;"
+            + " hub delivery p50 %.1f ms p99 %.1f ms; end to end p99 %.1f ms; threads +%d over idle",
+        c.clients(), c.pointsPerSecond(), c.duration().toSeconds(), r.pointsSent(), r.complete(), r.resynced(),
+        r.failed(), r.hub().p50(), r.hub().p99(), r.endToEnd().p99(), extraThreads);
+    check(r.everyClientEveryPointOrResync(), "every stream client gets every point or a resync");
+    check(r.hub().p99() <= 250, "stream delivery p99 within 250 ms");
+    check(extraThreads <= 100, "at most 100 threads over idle with " + c.clients() + " stream clients");
   }
 
   // ---------------------------------------------------------------------------------------------

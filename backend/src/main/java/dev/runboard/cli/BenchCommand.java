@@ -1,13 +1,17 @@
 package dev.runboard.cli;
 
-import dev.runboard.bench.StreamLatencyBench;
+import dev.runboard.bench.StreamFanoutBench;
+import dev.runboard.stream.StreamHub;
 import java.io.IOException;
-import java.net.URI;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,34 +37,55 @@ final class BenchCommand implements Runnable {
       name = "stream",
       mixinStandardHelpOptions = true,
       description = {
-        "Latency from a log writer's flush to the point's arrival at an SSE subscriber,",
-        "through a real server on a free local port and a temporary logdir."
+        "Fan-out of the event stream: N SSE clients on loopback subscribe to a run of a real server",
+        "(free local port, temporary logdir) while a log writer adds --rate points/s to it for",
+        "--seconds. One line per client count: points sent, clients that got every point / a",
+        "resync / neither, latency writer-to-client (end to end) and hub-to-client, server threads",
+        "idle / peak / after; then a summary line."
       })
   static final class Stream implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--points", paramLabel = "N", defaultValue = "200", description = "Points to time (default: ${DEFAULT-VALUE}).")
-    int points;
+    @Option(
+        names = "--clients",
+        paramLabel = "N[,N...]",
+        split = ",",
+        defaultValue = "1",
+        description = "Concurrent clients; several counts measure one after the other (default: ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "500", description = "Points per second the writer logs (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "How long the writer writes, per client count (default: ${DEFAULT-VALUE}).")
+    int seconds;
 
     @Override
     public Integer call() throws Exception {
-      if (points < 1) {
-        throw new ParameterException(spec.commandLine(), "--points must be at least 1");
+      if (clients.stream().anyMatch(n -> n < 1) || rate < 1 || seconds < 1) {
+        throw new ParameterException(spec.commandLine(), "--clients, --rate and --seconds must be at least 1");
       }
+      PrintWriter out = spec.commandLine().getOut();
       Path logdir = Files.createTempDirectory("runboard-bench-");
       ServerOptions server = new ServerOptions();
       server.logdir = logdir.toString();
       server.port = 0;
       server.host = "127.0.0.1";
       try (ConfigurableApplicationContext context = DashboardServer.start(server, spec)) {
-        int port = DashboardServer.port(context);
-        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/stream");
-        double[] latencies = new StreamLatencyBench(uri, logdir.resolve("bench")).measure(points, 1);
-        StreamLatencyBench.report(latencies, spec.commandLine().getOut());
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", DashboardServer.port(context));
+        StreamFanoutBench bench = new StreamFanoutBench(address, logdir, context.getBean(StreamHub.class));
+        List<StreamFanoutBench.Result> results = new ArrayList<>();
+        for (int n : clients) {
+          StreamFanoutBench.Config config = new StreamFanoutBench.Config(n, rate, Duration.ofSeconds(seconds));
+          StreamFanoutBench.Result result = bench.run("fanout-" + n + "-" + results.size(), config);
+          StreamFanoutBench.report(result, out);
+          results.add(result);
+        }
+        StreamFanoutBench.summary(results, out);
+        return results.stream().allMatch(StreamFanoutBench.Result::everyClientEveryPointOrResync) ? 0 : 1;
       } finally {
         deleteRecursively(logdir);
       }
-      return 0;
     }
 
     private static void deleteRecursively(Path root) throws IOException {

@@ -1,6 +1,11 @@
 package dev.runboard.cli;
 
 import dev.runboard.bench.IndexBench;
+import dev.runboard.bench.StreamFanoutBench;
+import dev.runboard.stream.StreamHub;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,15 +28,16 @@ import picocli.CommandLine.Spec;
       "  runs:   many runs served by a real server process (listing, loading, RSS, idle CPU, files);",
       "  ingest: cold ingest of many points against the columnar scan of the same files;",
       "  m4:     M4 reads of 1 M- and 10 M-point series at 2,000 columns;",
-      "  heap:   a server with -Xmx1g over the ingest logdir.",
+      "  heap:   a server with -Xmx1g over the ingest logdir;",
+      "  sse:    1,000 stream clients of one server, a writer at 500 points/s.",
       "Logdirs are generated under --work and deleted afterwards unless --keep."
     })
 final class BenchIndexCommand implements Callable<Integer> {
-  private static final Set<String> CASES = Set.of("runs", "ingest", "m4", "heap");
+  private static final Set<String> CASES = Set.of("runs", "ingest", "m4", "heap", "sse");
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--cases", split = ",", paramLabel = "CASE", defaultValue = "runs,ingest,m4,heap",
+  @Option(names = "--cases", split = ",", paramLabel = "CASE", defaultValue = "runs,ingest,m4,heap,sse",
       description = "Which cases to run (default: ${DEFAULT-VALUE}).")
   Set<String> cases;
 
@@ -74,6 +80,7 @@ final class BenchIndexCommand implements Callable<Integer> {
       Path ingested = null;
       if (cases.contains("ingest")) {
         ingested = bench.ingest(ingestPoints, 20);
+        bench.evictionVsSummary(ingested);
       }
       if (cases.contains("m4")) {
         bench.m4(1_000_000, 10);
@@ -81,6 +88,18 @@ final class BenchIndexCommand implements Callable<Integer> {
       }
       if (cases.contains("heap")) {
         bench.smallHeap(ingested != null ? ingested : bench.ingest(ingestPoints, 20), ingestPoints);
+      }
+      if (cases.contains("sse")) {
+        Path logdir = Files.createDirectories(dir.resolve("sse"));
+        ServerOptions server = new ServerOptions();
+        server.logdir = logdir.toString();
+        server.port = 0;
+        server.host = "127.0.0.1";
+        try (ConfigurableApplicationContext context = DashboardServer.start(server, spec)) {
+          StreamFanoutBench fanout = new StreamFanoutBench(
+              new InetSocketAddress("127.0.0.1", DashboardServer.port(context)), logdir, context.getBean(StreamHub.class));
+          bench.sse(fanout.run("sse", new StreamFanoutBench.Config(1000, 500, Duration.ofSeconds(10))));
+        }
       }
       return bench.summary() ? 0 : 1;
     } finally {

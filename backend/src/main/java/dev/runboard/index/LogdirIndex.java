@@ -60,6 +60,8 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
   private final List<Runnable> firstLoadListeners = new CopyOnWriteArrayList<>();
   private volatile List<RunIndex> initialRuns;
   private volatile boolean firstLoadDone;
+  private boolean startRequested; // guarded by this
+  private boolean started; // guarded by this
 
   public LogdirIndex(IndexOptions options) {
     this.options = options;
@@ -75,9 +77,16 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
     this.scheduler = new LoadScheduler(options.loaderThreads(), this::load);
   }
 
-  /** Starts the loader threads. */
-  public void start() {
-    scheduler.start();
+  /**
+   * Starts the loader threads, once the first discovery pass is over (at once if it is): listing
+   * every run comes first, and loaders competing for the cores would only slow it down.
+   */
+  public synchronized void start() {
+    startRequested = true;
+    if (initialRuns != null && !started) {
+      started = true;
+      scheduler.start();
+    }
   }
 
   /** The local logdir the options name, for {@code LogdirWatcher}; null when there is none. */
@@ -169,10 +178,16 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
    * #firstLoadDone()} turns true (readiness).
    */
   public void discoveryFinished() {
-    if (initialRuns == null) {
+    synchronized (this) {
+      if (initialRuns != null) {
+        return;
+      }
       initialRuns = List.copyOf(runs.values());
-      checkFirstLoad();
+      if (startRequested) {
+        start();
+      }
     }
+    checkFirstLoad();
   }
 
   public boolean firstLoadDone() {

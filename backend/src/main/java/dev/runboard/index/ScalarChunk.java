@@ -39,7 +39,12 @@ final class ScalarChunk {
   private boolean wallsSorted = true;
 
   ScalarChunk() {
-    capacity = FIRST_CAPACITY;
+    this(FIRST_CAPACITY);
+  }
+
+  /** A chunk with room for {@code initialCapacity} points before it grows. */
+  ScalarChunk(int initialCapacity) {
+    capacity = Math.max(1, Math.min(CAPACITY, initialCapacity));
     floats = new float[capacity];
     walls = new double[capacity];
   }
@@ -77,11 +82,32 @@ final class ScalarChunk {
     return wallsSorted;
   }
 
+  /**
+   * Appends rows {@code rows[from..from+n)} of the columns (rows {@code from..from+n} themselves
+   * when {@code rows} is null), as many as fit; returns how many did. Grows the arrays once for
+   * the whole block: a long series appends in bulk, without a copy per doubling.
+   */
+  int append(long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int n) {
+    int take = Math.min(n, CAPACITY - count);
+    if (count + take > capacity) {
+      resize(Math.min(CAPACITY, Math.max(count + take, capacity * 2)));
+    }
+    for (int k = 0; k < take; k++) {
+      int i = rows == null ? from + k : rows[from + k];
+      appendOne(steps[i], wallTimes[i], values[i]);
+    }
+    return take;
+  }
+
   /** Appends a point; the chunk must not be full. */
   void append(long step, double wall, double value) {
     if (count == capacity) {
       grow();
     }
+    appendOne(step, wall, value);
+  }
+
+  private void appendOne(long step, double wall, double value) {
     appendStep(step);
     float f = (float) value;
     if (floats != null && (f == value || value != value)) {
@@ -101,8 +127,12 @@ final class ScalarChunk {
         wallsSorted = false;
       }
     }
-    minStep = Math.min(minStep, step);
-    maxStep = Math.max(maxStep, step);
+    if (step < minStep) {
+      minStep = step;
+    }
+    if (step > maxStep) {
+      maxStep = step;
+    }
     if (wall < minWall) {
       minWall = wall;
     }

@@ -50,57 +50,65 @@ final class ScalarColumn extends Series {
     lock.writeLock().lock();
     try {
       long before = residentBytes;
-      for (int k = 0; k < n; k++) {
-        int i = rows == null ? k : rows[k];
-        appendOne(steps[i], wallTimes[i], values[i]);
+      updateStats(steps, wallTimes, rows, n);
+      if (chunks == null) {
+        return 0;
       }
-      if (chunks != null) {
-        residentBytes = computeResidentBytes();
+      int done = 0;
+      while (done < n) {
+        ScalarChunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
+        if (last == null || last.isFull()) {
+          if (last != null) {
+            last.trim();
+            sealedBytes += last.residentBytes();
+          }
+          if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunks.length * 2);
+          }
+          // A series that already filled a chunk is long: the next chunk starts full-sized.
+          last = new ScalarChunk(chunkCount == 0 ? n - done : ScalarChunk.CAPACITY);
+          chunks[chunkCount++] = last;
+        }
+        done += last.append(steps, wallTimes, values, rows, done, n - done);
       }
+      residentBytes = computeResidentBytes();
       return residentBytes - before;
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  private void appendOne(long step, double wall, double value) {
-    if (count > 0) {
-      if (step < lastStep) {
-        stepsSorted = false;
+  private void updateStats(long[] steps, double[] wallTimes, int[] rows, int n) {
+    for (int k = 0; k < n; k++) {
+      int i = rows == null ? k : rows[k];
+      long step = steps[i];
+      double wall = wallTimes[i];
+      if (count > 0) {
+        if (step < lastStep) {
+          stepsSorted = false;
+        }
+        if (wall < lastWall) {
+          wallsSorted = false;
+        }
+      } else {
+        firstWall = wall;
       }
-      if (wall < lastWall) {
-        wallsSorted = false;
+      count++;
+      lastStep = step;
+      lastWall = wall;
+      if (step < minStep) {
+        minStep = step;
       }
-    } else {
-      firstWall = wall;
-    }
-    count++;
-    lastStep = step;
-    lastWall = wall;
-    minStep = Math.min(minStep, step);
-    maxStep = Math.max(maxStep, step);
-    if (wall < minWall) {
-      minWall = wall;
-    }
-    if (wall > maxWall) {
-      maxWall = wall;
-    }
-    if (chunks == null) {
-      return;
-    }
-    ScalarChunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
-    if (last == null || last.isFull()) {
-      if (last != null) {
-        last.trim();
-        sealedBytes += last.residentBytes();
+      if (step > maxStep) {
+        maxStep = step;
       }
-      if (chunkCount == chunks.length) {
-        chunks = Arrays.copyOf(chunks, chunks.length * 2);
+      if (wall < minWall) {
+        minWall = wall;
       }
-      last = new ScalarChunk();
-      chunks[chunkCount++] = last;
+      if (wall > maxWall) {
+        maxWall = wall;
+      }
     }
-    last.append(step, wall, value);
   }
 
   /** Trims the open chunk's spare capacity (the series went quiet); returns the change in bytes. */

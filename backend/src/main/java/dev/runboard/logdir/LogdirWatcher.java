@@ -71,6 +71,7 @@ public final class LogdirWatcher implements LogdirDiscovery {
   private final Runnable firstPassDone;
   private volatile Instant lastPass;
   private volatile long filesFound;
+  private volatile int runsFound;
   private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
   private final Map<Path, WatchKey> keysByDirectory = new ConcurrentHashMap<>();
   private volatile WatchService watchService;
@@ -78,8 +79,10 @@ public final class LogdirWatcher implements LogdirDiscovery {
   private volatile boolean reportedMissing;
   private volatile boolean reportedWatchLimit;
   private volatile Throwable died;
+  private final Object pollingLock = new Object();
+  private boolean pollingStarted; // guarded by pollingLock
   private Thread thread;
-  private ScheduledExecutorService timer;
+  private volatile ScheduledExecutorService timer;
 
   /** Watches the index's own logdir ({@link LogdirIndex#root()}), its only one. */
   public LogdirWatcher(LogdirIndex index, Options options) {
@@ -139,8 +142,17 @@ public final class LogdirWatcher implements LogdirDiscovery {
         }
       }
       polling = watchService == null;
-      rescan();
+      long start = System.nanoTime();
+      // First list every run as fast as possible (no watches yet), then walk again to watch every
+      // directory: that second walk also picks up whatever changed in between.
+      rescan(false);
       firstPassDone.run();
+      log.info("Found {} runs in {} in {} ms; loading them in the background ({})",
+          runsFound, root, (System.nanoTime() - start) / 1_000_000,
+          watchService != null ? "file-system notifications" : "polling");
+      if (watchService != null) {
+        rescan(true);
+      }
       timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "runboard-logdir-rescan");
         t.setDaemon(true);
@@ -148,8 +160,9 @@ public final class LogdirWatcher implements LogdirDiscovery {
       });
       long rescan = options.effectiveRescan(watchService != null).toMillis();
       timer.scheduleWithFixedDelay(this::safely, rescan, rescan, TimeUnit.MILLISECONDS);
-      long poll = options.pollInterval().toMillis();
-      timer.scheduleWithFixedDelay(this::pollLiveFiles, poll, poll, TimeUnit.MILLISECONDS);
+      if (polling) {
+        startPolling();
+      }
       if (watchService != null) {
         watch();
       }
@@ -171,6 +184,10 @@ public final class LogdirWatcher implements LogdirDiscovery {
 
   /** Walks the whole logdir and reconciles the index with it: new, grown, deleted files and runs. */
   void rescan() {
+    rescan(true);
+  }
+
+  private void rescan(boolean watch) {
     if (!Files.isDirectory(root)) {
       if (!reportedMissing) {
         log.warn("Logdir {} does not exist (yet); runs will appear once it does", root);
@@ -179,7 +196,7 @@ public final class LogdirWatcher implements LogdirDiscovery {
     } else {
       reportedMissing = false;
     }
-    Map<String, LogdirScan.RunFiles> found = LogdirScan.walk(root, this::register);
+    Map<String, LogdirScan.RunFiles> found = LogdirScan.walk(root, watch ? this::register : d -> {});
     Set<String> gone = new HashSet<>();
     for (String run : index.runNames()) {
       if (source.owns(run)) {
@@ -195,6 +212,7 @@ public final class LogdirWatcher implements LogdirDiscovery {
     }
     gone.forEach(index::runRemoved);
     filesFound = files;
+    runsFound = found.size();
     lastPass = Instant.now();
   }
 
@@ -214,6 +232,18 @@ public final class LogdirWatcher implements LogdirDiscovery {
     known.forEach(file -> index.fileRemoved(name, file));
   }
 
+  /** Starts polling files still being written (once): notifications are missing somewhere. */
+  private void startPolling() {
+    synchronized (pollingLock) {
+      if (pollingStarted || timer == null) {
+        return;
+      }
+      pollingStarted = true;
+      long poll = options.pollInterval().toMillis();
+      timer.scheduleWithFixedDelay(this::pollLiveFiles, poll, poll, TimeUnit.MILLISECONDS);
+    }
+  }
+
   private void register(Path directory) {
     WatchService service = watchService;
     if (service == null || keysByDirectory.containsKey(directory)) {
@@ -226,6 +256,7 @@ public final class LogdirWatcher implements LogdirDiscovery {
     } catch (IOException e) {
       // Usually the inotify watch limit (fs.inotify.max_user_watches): poll instead.
       polling = true;
+      startPolling();
       if (!reportedWatchLimit) {
         reportedWatchLimit = true;
         log.warn("Cannot watch {} ({}); files still being written are polled every {}",
@@ -320,9 +351,6 @@ public final class LogdirWatcher implements LogdirDiscovery {
 
   /** Where notifications are missing, checks the size of every file still being written. */
   private void pollLiveFiles() {
-    if (!polling) {
-      return;
-    }
     try {
       index.forEachLiveFile((run, file) -> {
         if (!source.owns(run) || !file.isAbsolute()) {

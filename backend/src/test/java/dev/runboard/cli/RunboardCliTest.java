@@ -146,6 +146,22 @@ class RunboardCliTest {
         .matches("sgemm_gflops=\\d+\\.\\d{2} train_gflops=\\d+\\.\\d{2} ratio=\\d+\\.\\d{3}");
   }
 
+  @Test
+  void benchStreamReportsEachClientCountThenASummary() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cli = RunboardCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    int status = cli.execute("bench", "stream", "--clients", "1,3", "--rate", "200", "--seconds", "1");
+    String[] lines = out.toString().strip().split("\\R");
+    assertThat(status).as(out.toString()).isZero();
+    assertThat(lines).hasSize(3);
+    assertThat(lines[0]).startsWith("clients=1 rate=200/s points=200 ").contains(" complete=1 resync=0 failed=0 ");
+    assertThat(lines[1]).startsWith("clients=3 rate=200/s points=200 ").contains(" complete=3 resync=0 failed=0 ");
+    assertThat(lines[1]).matches(".* hub_ms p50=\\d+\\.\\d p99=\\d+\\.\\d max=\\d+\\.\\d server_threads idle=\\d+ peak=\\d+ after=\\d+"
+        + " server_cpu_ms=\\d+ \\(\\d+\\.\\d us/delivery\\)");
+    assertThat(lines[2]).matches("stream_fanout ok=yes clients=3 rate=200 e2e_p99_ms=\\d+\\.\\d hub_p99_ms=\\d+\\.\\d threads_above_idle=-?\\d+");
+  }
+
   /** Commands that train print to System.out (the console the progress bar redraws). */
   private static String captureStdout(java.util.concurrent.Callable<Integer> command) throws Exception {
     java.io.PrintStream original = System.out;

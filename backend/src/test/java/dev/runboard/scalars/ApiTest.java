@@ -112,6 +112,36 @@ class ApiTest {
   }
 
   @Test
+  void unknownApiPathsAre404ProblemDocumentsNotTheUiPage() throws Exception {
+    for (String path : new String[] {"/api/v1/nope", "/api/v2/x", "/api/", "/api"}) {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).build());
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+      assertThat(response.headers().firstValue("content-type").orElse(""))
+          .as(path)
+          .startsWith("application/problem+json");
+      JsonNode problem = json.readTree(response.body());
+      assertThat(problem.get("status").asInt()).isEqualTo(404);
+      assertThat(problem.get("detail").asText()).isEqualTo("no API endpoint at GET " + path);
+      assertThat(problem.get("instance").asText()).isEqualTo(path);
+    }
+    // A known path with another method is still a 405, and the UI still answers outside /api.
+    HttpResponse<String> post =
+        send(HttpRequest.newBuilder(uri("/api/v1/runs")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    assertThat(post.statusCode()).isEqualTo(405);
+    HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/some/view")).build());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void actuatorHealthIsUp() throws Exception {
     assertThat(get("/actuator/health", 200).get("status").asText()).isEqualTo("UP");
   }

@@ -31,7 +31,7 @@ public final class EventLogFiles {
     return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
   }
 
-  /** The parts of a v1 segment file name; empty for any other name. */
+  /** The parts of a segment file name (the same in format versions 1 and 2); empty for any other. */
   public static Optional<SegmentName> parse(Path file) {
     Matcher m = NAME.matcher(file.getFileName().toString());
     if (!m.matches()) {

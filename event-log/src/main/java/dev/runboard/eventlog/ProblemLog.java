@@ -8,8 +8,7 @@ import java.util.List;
 
 /**
  * The problems a tail found and nobody drained yet: at most {@value #MAX_KEPT}, then one summary
- * of how many more were dropped, so a badly damaged file cannot fill the memory. Each kept problem
- * is also logged. Shared by the Arrow and tfevents tails; not meant for other callers.
+ * of how many more were dropped, so a badly damaged file cannot fill the memory. Shared by the Arrow and tfevents tails; not meant for other callers.
  */
 public final class ProblemLog {
   public static final int MAX_KEPT = 100;
@@ -30,7 +29,8 @@ public final class ProblemLog {
     if (kept.size() < MAX_KEPT) {
       FileProblem problem = new FileProblem(file, offset, message, clock.instant());
       kept.add(problem);
-      LOG.log(Level.WARNING, "Skipping damaged data in {0}", problem);
+      // Debug only: whoever drains the problems reports them (the service logs and lists each once).
+      LOG.log(Level.DEBUG, "Skipping damaged data in {0}", problem);
     } else {
       if (suppressed == 0) {
         firstSuppressedOffset = offset;

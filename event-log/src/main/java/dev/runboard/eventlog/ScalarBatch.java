@@ -3,11 +3,12 @@ package dev.runboard.eventlog;
 import java.util.List;
 
 /**
- * One record batch of a scalar segment as primitive columns: the fast way to read scalars
- * ({@link EventLogTail#pollScalarBatches()}), without an object per row.
+ * Scalar rows as primitive columns: the fast way to read scalars, without an object per row. An
+ * Arrow log gives one per record batch ({@link EventLogTail#pollScalarBatches()}, {@link
+ * EventFileTail#poll(EventSink)}); a tfevents file one per poll.
  *
- * @param tags the segment's tag dictionary as of this batch; row {@code i}'s tag is {@code
- *     tags.get(tagIndices[i])}
+ * @param tags row {@code i}'s tag is {@code tags.get(tagIndices[i])}: for an Arrow log the
+ *     segment's tag dictionary as of this batch, for a tfevents file the tags this batch uses
  */
 public record ScalarBatch(
     List<String> tags, int[] tagIndices, long[] steps, double[] wallTimes, double[] values) {

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Follows one TensorBoard event file ({@code events.out.tfevents.*}) while a writer may still be
@@ -79,11 +78,6 @@ public final class TfEventsTail implements EventFileTail {
   }
 
   @Override
-  public Optional<String> tornTail() {
-    return Optional.empty();
-  }
-
-  @Override
   public List<LogEvent> poll() throws IOException {
     List<LogEvent> events = new ArrayList<>();
     ScalarFastPath.Rows rows = (tag, step, wallTime, value) -> events.add(new ScalarEvent(tag, step, wallTime, value));
@@ -99,24 +93,29 @@ public final class TfEventsTail implements EventFileTail {
   @Override
   public void poll(EventSink sink) throws IOException {
     ScalarBatchBuilder batch = new ScalarBatchBuilder();
-    readRecords(
-        payload -> {
-          if (!scalars.decode(payload, batch)) {
-            List<LogEvent> events = decodeFully(payload);
-            for (int i = 0; i < events.size(); i++) {
-              if (events.get(i) instanceof ScalarEvent s) {
-                batch.add(s.tag(), s.step(), s.wallTime(), s.value());
-              } else {
-                sink.event(events.get(i), new EventSource(records.recordOffset(), records.recordLength(), i));
+    try {
+      readRecords(
+          payload -> {
+            if (!scalars.decode(payload, batch)) {
+              List<LogEvent> events = decodeFully(payload);
+              for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof ScalarEvent s) {
+                  batch.add(s.tag(), s.step(), s.wallTime(), s.value());
+                } else {
+                  EventSource source = new EventSource(records.recordOffset(), records.recordLength(), i);
+                  sink.event(events.get(i), source);
+                }
               }
             }
-          }
-          if (batch.size() >= SCALAR_BATCH_ROWS) {
-            sink.scalars(batch.build());
-          }
-        });
-    if (batch.size() > 0) {
-      sink.scalars(batch.build());
+            if (batch.size() >= SCALAR_BATCH_ROWS) {
+              sink.scalars(batch.build());
+            }
+          });
+    } finally {
+      // Also when reading fails part-way: the records read count as read, so their rows go out.
+      if (batch.size() > 0) {
+        sink.scalars(batch.build());
+      }
     }
   }
 

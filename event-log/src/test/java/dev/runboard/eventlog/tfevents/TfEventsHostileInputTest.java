@@ -10,6 +10,8 @@ import dev.runboard.eventlog.EventFileTail;
 import dev.runboard.eventlog.EventFiles;
 import dev.runboard.eventlog.FileProblem;
 import dev.runboard.eventlog.FileTruncatedException;
+import dev.runboard.eventlog.LogFileHandle;
+import dev.runboard.eventlog.LogFileSource;
 import dev.runboard.eventlog.MutableClock;
 import dev.runboard.eventlog.ReadOptions;
 import dev.runboard.eventlog.ScalarEvent;
@@ -286,6 +288,65 @@ class TfEventsHostileInputTest {
           .isInstanceOf(FileTruncatedException.class)
           .hasMessageContaining("replaced");
       assertThat(sink.scalars).extracting(ScalarEvent::tag).containsOnly("s");
+    }
+  }
+
+  /**
+   * A read that fails part-way through a poll (a disk error, a network store) throws, and the rows
+   * of the records read before it are still delivered: they count as read.
+   */
+  @Test
+  void rowsReadBeforeAnIoFailureAreDelivered() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; bytes.size() < (3 << 20); i++) {
+      bytes.writeBytes(TfRecordWriter.frame(TfEventsTailTest.scalar("s", i, i).toByteArray()));
+    }
+    Path file = dir.resolve("events.out.tfevents.10.host");
+    Files.write(file, bytes.toByteArray());
+    LogFileSource failing = new LogFileSource() {
+      @Override
+      public Path path() {
+        return file;
+      }
+
+      @Override
+      public LogFileHandle open() throws IOException {
+        LogFileHandle local = LogFileSource.local(file).open();
+        return new LogFileHandle() {
+          @Override
+          public long size() throws IOException {
+            return local.size();
+          }
+
+          @Override
+          public int read(ByteBuffer dst, long position) throws IOException {
+            if (position >= (1 << 20)) {
+              throw new IOException("disk error at byte " + position);
+            }
+            return local.read(dst, position);
+          }
+
+          @Override
+          public Object identity() {
+            return local.identity();
+          }
+
+          @Override
+          public void close() throws IOException {
+            local.close();
+          }
+        };
+      }
+    };
+    try (EventFileTail tail = EventFiles.open(failing, ReadOptions.defaults())) {
+      CollectingSink sink = new CollectingSink();
+      assertThatThrownBy(() -> tail.poll(sink)).isInstanceOf(IOException.class).hasMessageContaining("disk error");
+      assertThat(sink.scalars).isNotEmpty();
+      long records = sink.scalars.size();
+      assertThat(sink.scalars).extracting(ScalarEvent::step).containsExactlyElementsOf(
+          java.util.stream.LongStream.range(0, records).boxed().toList());
+      long recordBytes = TfRecordWriter.frame(TfEventsTailTest.scalar("s", 0, 0).toByteArray()).length;
+      assertThat(tail.offset()).isLessThanOrEqualTo(1 << 20).isGreaterThan((1 << 20) - 2 * recordBytes - 16);
     }
   }
 
