@@ -61,7 +61,7 @@ final class ServerOptions {
   @Option(
       names = "--users-file",
       paramLabel = "FILE",
-      description = "For --auth basic: lines 'user:bcrypt-hash' (htpasswd -B, or runboard hash-password).")
+      description = "For --auth basic: lines 'user:bcrypt-hash' (htpasswd -nB NAME writes one).")
   Path usersFile;
 
   @Option(

@@ -55,7 +55,7 @@ final class UsersFile {
       if (!BCRYPT.matcher(hash).matches()) {
         throw new ConfigurationProblem(
             where + ": the password of '" + name + "' is not a bcrypt hash (make one with"
-                + " 'htpasswd -nB " + name + "' or 'runboard hash-password')");
+                + " 'htpasswd -nB " + name + "')");
       }
       if (!names.add(name)) {
         throw new ConfigurationProblem(where + ": user '" + name + "' is listed twice");
