@@ -308,7 +308,7 @@ public final class IndexBench {
         }
       }, 20);
       double full = median(() -> index.readScalars(one, ScalarQuery.full()).get(0), 5);
-      line("m4: %d points -> 2000 columns: median %.2f ms (full-resolution read %.1f ms, %.0fx)",
+      line("m4: %d points -> 2000 columns: median %.2f ms (full-resolution read of every point %.1f ms, %.1fx the M4 time)",
           points, m4, full, full / m4);
       check(m4 <= goalMillis, "M4 of " + points + " points within " + goalMillis + " ms");
     }

@@ -8,16 +8,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code --backend cpu|cuda} of the commands that train (train, bench trainer). */
+/** {@code --backend cpu|openblas|java|cuda} of the commands that train (train, bench trainer). */
 final class BackendOption {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
   @Option(
       names = "--backend",
-      paramLabel = "cpu|cuda",
-      description = "Trainer kernels: cpu (OpenBLAS) or cuda (cuBLAS on GPU 0; fails, saying why, where"
-          + " there is none). Default: -Drunboard.backend, else $RUNBOARD_BACKEND, else cpu.")
+      paramLabel = "cpu|openblas|java|cuda",
+      description = "Trainer kernels: cpu (oneDNN convolutions + OpenBLAS GEMMs), openblas (OpenBLAS with"
+          + " im2col convolutions), java (pure Java, the reference) or cuda (cuBLAS on GPU 0; fails, saying"
+          + " why, where there is none). Default: -Drunboard.backend, else $RUNBOARD_BACKEND, else cpu.")
   String name;
 
   /**

@@ -1,5 +1,6 @@
 package dev.runboard.cli;
 
+import dev.runboard.trainer.DemoSweep;
 import dev.runboard.trainer.DemoTraining;
 import dev.runboard.trainer.TrainingConfig;
 import dev.runboard.trainer.TrainingResult;
@@ -7,11 +8,13 @@ import dev.runboard.trainer.data.TrainTestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import dev.runboard.logdir.LogdirSource;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -22,13 +25,22 @@ import picocli.CommandLine.Spec;
     description = {
       "Train a model in this process and watch it live in the dashboard.",
       "Logs to a new run <logdir>/demo-<time>/{train,validation}; the dashboard keeps serving after"
-          + " training ends."
+          + " training ends.",
+      "With --sweep: 8 short trainings over learning rate x batch size x dropout, one after the"
+          + " other, each its own run <logdir>/sweep-<time>/lr<lr>-bs<batch>-do<dropout>, for the"
+          + " HParams dashboard."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ServerOptions server;
   @Mixin TrainingOptions training;
   @Mixin DatasetOptions data;
+
+  @Option(
+      names = "--sweep",
+      description = "Train a small grid (learning rate 0.001/0.003, batch size 32/128, dropout"
+          + " 0.25/0.5) instead of one model: each a short run (default 3 epochs on 3000 examples).")
+  boolean sweep;
 
   /** Set by the shutdown hook: failures after it are the shutdown's doing, not training's. */
   private volatile boolean shuttingDown;
@@ -39,24 +51,36 @@ final class DemoCommand implements Callable<Integer> {
    */
   static final int DEMO_EPOCHS = 10;
   static final int DEMO_TRAIN_EXAMPLES = 15_000;
+  static final int SWEEP_EPOCHS = 3;
+  static final int SWEEP_TRAIN_EXAMPLES = 3_000;
 
   @Override
   public Integer call() throws IOException {
     TrainingConfig config =
         training.toConfig(
             spec,
-            TrainingConfig.defaults().withEpochs(DEMO_EPOCHS).withTrainExamples(DEMO_TRAIN_EXAMPLES));
+            sweep
+                ? TrainingConfig.defaults().withEpochs(SWEEP_EPOCHS).withTrainExamples(SWEEP_TRAIN_EXAMPLES)
+                : TrainingConfig.defaults().withEpochs(DEMO_EPOCHS).withTrainExamples(DEMO_TRAIN_EXAMPLES));
     data.validate(spec);
     if (server.logdirSpec != null || LogdirSource.isS3(server.logdir)) {
       throw new ParameterException(spec.commandLine(),
           "demo trains into a local --logdir; serve an s3:// logdir or a --logdir_spec with 'serve'");
     }
     Path logdir = Path.of(server.logdir);
-    Path runDirectory = logdir.resolve(RunNames.timestamped("demo"));
+    Path runDirectory = logdir.resolve(RunNames.timestamped(sweep ? "sweep" : "demo"));
     Files.createDirectories(runDirectory);
     DashboardServer.announce(DashboardServer.start(server, spec), server, spec.commandLine().getOut());
 
-    Thread trainer = new Thread(() -> train(logdir, runDirectory, config), "runboard-demo-training");
+    Thread trainer = new Thread(
+        () -> {
+          if (sweep) {
+            sweep(runDirectory, config);
+          } else {
+            train(runDirectory, config);
+          }
+        },
+        "runboard-demo-training");
     trainer.start();
     // On CTRL+C stop between batches so that the log writers flush and close.
     Runtime.getRuntime()
@@ -75,8 +99,24 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void train(Path logdir, Path runDirectory, TrainingConfig config) {
-    System.out.println("Training into run " + logdir.relativize(runDirectory) + " ...");
+  private void sweep(Path sweepDirectory, TrainingConfig config) {
+    System.out.println("Sweeping into " + Path.of(server.logdir).relativize(sweepDirectory) + " ...");
+    try {
+      TrainTestData dataset = data.load(spec, config.seed(), System.out);
+      List<DemoSweep.Result> results = DemoSweep.run(sweepDirectory, DemoSweep.DEMO_GRID, config, dataset, System.out);
+      System.out.printf(Locale.ROOT, "Sweep finished: %d runs; compare them in the HParams tab. The dashboard keeps"
+          + " serving; press CTRL+C to quit.%n", results.size());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (!shuttingDown) {
+        System.err.println("runboard: demo sweep failed: " + e);
+      }
+    }
+  }
+
+  private void train(Path runDirectory, TrainingConfig config) {
+    System.out.println("Training into run " + Path.of(server.logdir).relativize(runDirectory) + " ...");
     try {
       TrainTestData dataset = data.load(spec, config.seed(), System.out);
       TrainingResult result = DemoTraining.run(runDirectory, config, System.out, dataset);

@@ -32,6 +32,8 @@ final class M4 implements PointSink {
   private final double[] wall;
   private final double[] value;
   private long total;
+  /** The x of each point of the current block. */
+  private double[] xs = new double[0];
   private final Candidate left = new Candidate();
   private final Candidate right = new Candidate();
 
@@ -64,38 +66,97 @@ final class M4 implements PointSink {
 
   @Override
   public void points(long[] steps, double[] walls, double[] values, int n, long firstIndex) {
-    for (int i = 0; i < n; i++) {
-      double px = mapper.x(steps[i], walls[i]);
-      long idx = firstIndex + i;
-      if (px < from) {
-        if (left.index < 0 || px >= left.x) {
-          set(left, idx, px, steps[i], walls[i], values[i]);
-        }
+    if (xs.length < n) {
+      xs = new double[n];
+    }
+    boolean sorted = mapper.fill(steps, walls, n, xs);
+    if (!sorted) {
+      for (int i = 0; i < n; i++) {
+        point(i, firstIndex + i, steps, walls, values);
+      }
+      return;
+    }
+    // Sorted by x (the usual case): the points of one bucket are contiguous, so a bucket's four
+    // candidates are found in a tight loop and stored once per bucket, not once per point.
+    int i = 0;
+    while (i < n) {
+      double px = xs[i];
+      if (px < from || px > to) {
+        point(i, firstIndex + i, steps, walls, values);
+        i++;
         continue;
       }
-      if (px > to || px != px) {
-        if (px > to && (right.index < 0 || px < right.x)) {
-          set(right, idx, px, steps[i], walls[i], values[i]);
+      int c = column(px);
+      int lo = i;
+      int min = -1;
+      int max = -1;
+      double minValue = 0;
+      double maxValue = 0;
+      for (; i < n && xs[i] <= to && column(xs[i]) == c; i++) {
+        double v = values[i];
+        if (v == v) {
+          if (min < 0 || v < minValue) {
+            min = i;
+            minValue = v;
+          }
+          if (max < 0 || v > maxValue) {
+            max = i;
+            maxValue = v;
+          }
         }
-        continue;
       }
-      total++;
-      int c = Math.min(columns - 1, (int) ((px - from) * scale));
+      total += i - lo;
       int base = c * 4;
-      double v = values[i];
-      if (index[base + FIRST] < 0 || px < x[base + FIRST]) {
-        put(base + FIRST, idx, px, steps[i], walls[i], v);
+      if (index[base + FIRST] < 0 || xs[lo] < x[base + FIRST]) {
+        put(base + FIRST, firstIndex + lo, xs[lo], steps[lo], walls[lo], values[lo]);
       }
-      if (index[base + LAST] < 0 || px >= x[base + LAST]) {
-        put(base + LAST, idx, px, steps[i], walls[i], v);
+      int last = i - 1;
+      if (index[base + LAST] < 0 || xs[last] >= x[base + LAST]) {
+        put(base + LAST, firstIndex + last, xs[last], steps[last], walls[last], values[last]);
       }
-      if (v == v) {
-        if (index[base + MIN] < 0 || v < value[base + MIN]) {
-          put(base + MIN, idx, px, steps[i], walls[i], v);
-        }
-        if (index[base + MAX] < 0 || v > value[base + MAX]) {
-          put(base + MAX, idx, px, steps[i], walls[i], v);
-        }
+      if (min >= 0 && (index[base + MIN] < 0 || minValue < value[base + MIN])) {
+        put(base + MIN, firstIndex + min, xs[min], steps[min], walls[min], minValue);
+      }
+      if (max >= 0 && (index[base + MAX] < 0 || maxValue > value[base + MAX])) {
+        put(base + MAX, firstIndex + max, xs[max], steps[max], walls[max], maxValue);
+      }
+    }
+  }
+
+  private int column(double px) {
+    return Math.min(columns - 1, (int) ((px - from) * scale));
+  }
+
+  /** One point, in any order: the general rule. */
+  private void point(int i, long idx, long[] steps, double[] walls, double[] values) {
+    double px = xs[i];
+    if (px < from) {
+      if (left.index < 0 || px >= left.x) {
+        set(left, idx, px, steps[i], walls[i], values[i]);
+      }
+      return;
+    }
+    if (px > to || px != px) {
+      if (px > to && (right.index < 0 || px < right.x)) {
+        set(right, idx, px, steps[i], walls[i], values[i]);
+      }
+      return;
+    }
+    total++;
+    int base = column(px) * 4;
+    double v = values[i];
+    if (index[base + FIRST] < 0 || px < x[base + FIRST]) {
+      put(base + FIRST, idx, px, steps[i], walls[i], v);
+    }
+    if (index[base + LAST] < 0 || px >= x[base + LAST]) {
+      put(base + LAST, idx, px, steps[i], walls[i], v);
+    }
+    if (v == v) {
+      if (index[base + MIN] < 0 || v < value[base + MIN]) {
+        put(base + MIN, idx, px, steps[i], walls[i], v);
+      }
+      if (index[base + MAX] < 0 || v > value[base + MAX]) {
+        put(base + MAX, idx, px, steps[i], walls[i], v);
       }
     }
   }

@@ -578,9 +578,27 @@ final class RunIndex {
         if (e.kind() == SessionEvent.Kind.START) {
           sessions.add(new SessionInfo(e.wallTime(), e.step(), file.name));
           pass.metadataChanged = true;
+        } else if (e.kind() == SessionEvent.Kind.STOP) {
+          stopSession(e);
+          pass.metadataChanged = true;
         }
         noteTimes(Long.MIN_VALUE, e.wallTime(), e.wallTime());
       }
+    }
+
+    /**
+     * Ends the latest session still open. A stop without one (TensorBoard's hparams session end,
+     * which has no start of its own) stands for a session that began with the run.
+     */
+    private void stopSession(SessionEvent e) {
+      for (int i = sessions.size() - 1; i >= 0; i--) {
+        if (!sessions.get(i).ended()) {
+          sessions.set(i, sessions.get(i).endedAt(e.wallTime(), e.message()));
+          return;
+        }
+      }
+      double start = firstWall == firstWall ? Math.min(firstWall, e.wallTime()) : e.wallTime();
+      sessions.add(new SessionInfo(start, 0, file.name).endedAt(e.wallTime(), e.message()));
     }
 
     private void tensor(String tag, String plugin, long step, double wall, TensorPayload value) {

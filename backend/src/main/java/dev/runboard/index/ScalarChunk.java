@@ -92,11 +92,78 @@ final class ScalarChunk {
     if (count + take > capacity) {
       resize(Math.min(CAPACITY, Math.max(count + take, capacity * 2)));
     }
-    for (int k = 0; k < take; k++) {
+    int k = appendArithmeticFloats(steps, wallTimes, values, rows, from, take);
+    for (; k < take; k++) {
       int i = rows == null ? from + k : rows[from + k];
       appendOne(steps[i], wallTimes[i], values[i]);
     }
     return take;
+  }
+
+  /**
+   * The common case in one tight loop: steps continue the arithmetic progression and values are
+   * floats. Stops at the first point that does not (the caller appends it and the rest one by
+   * one, widening as needed); returns how many it appended.
+   */
+  private int appendArithmeticFloats(
+      long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int take) {
+    if (floats == null || stepOffsets != null || stepsLong != null || count < 2) {
+      return 0;
+    }
+    float[] fl = floats;
+    double[] wl = walls;
+    int c = count;
+    long stride = stepStride;
+    long next = stepBase + c * stride;
+    double lastWall = wl[c - 1];
+    long lo = minStep;
+    long hi = maxStep;
+    double loWall = minWall;
+    double hiWall = maxWall;
+    boolean sorted = stepsSorted;
+    boolean wallSorted = wallsSorted;
+    int k = 0;
+    for (; k < take; k++) {
+      int i = rows == null ? from + k : rows[from + k];
+      long step = steps[i];
+      double value = values[i];
+      float f = (float) value;
+      if (step != next || (f != value && value == value)) {
+        break;
+      }
+      double wall = wallTimes[i];
+      fl[c] = f;
+      wl[c] = wall;
+      if (step < hi) {
+        sorted = false;
+      }
+      if (wall < lastWall) {
+        wallSorted = false;
+      }
+      if (step < lo) {
+        lo = step;
+      }
+      if (step > hi) {
+        hi = step;
+      }
+      if (wall < loWall) {
+        loWall = wall;
+      }
+      if (wall > hiWall) {
+        hiWall = wall;
+      }
+      lastWall = wall;
+      next += stride;
+      c++;
+    }
+    count = c;
+    minStep = lo;
+    maxStep = hi;
+    minWall = loWall;
+    maxWall = hiWall;
+    stepsSorted = sorted;
+    wallsSorted = wallSorted;
+    return k;
   }
 
   /** Appends a point; the chunk must not be full. */

@@ -79,36 +79,59 @@ final class ScalarColumn extends Series {
   }
 
   private void updateStats(long[] steps, double[] wallTimes, int[] rows, int n) {
-    for (int k = 0; k < n; k++) {
+    if (n == 0) {
+      return;
+    }
+    // Locals in the loop, fields once after it: this runs for every point ingested.
+    long previousStep = lastStep;
+    double previousWall = lastWall;
+    boolean sortedSteps = stepsSorted;
+    boolean sortedWalls = wallsSorted;
+    long lo = minStep;
+    long hi = maxStep;
+    double loWall = minWall;
+    double hiWall = maxWall;
+    int k = 0;
+    if (count == 0) {
+      int i = rows == null ? 0 : rows[0];
+      firstWall = wallTimes[i];
+      previousStep = steps[i];
+      previousWall = wallTimes[i];
+    }
+    for (; k < n; k++) {
       int i = rows == null ? k : rows[k];
       long step = steps[i];
       double wall = wallTimes[i];
-      if (count > 0) {
-        if (step < lastStep) {
-          stepsSorted = false;
-        }
-        if (wall < lastWall) {
-          wallsSorted = false;
-        }
-      } else {
-        firstWall = wall;
+      if (step < previousStep) {
+        sortedSteps = false;
       }
-      count++;
-      lastStep = step;
-      lastWall = wall;
-      if (step < minStep) {
-        minStep = step;
+      if (wall < previousWall) {
+        sortedWalls = false;
       }
-      if (step > maxStep) {
-        maxStep = step;
+      previousStep = step;
+      previousWall = wall;
+      if (step < lo) {
+        lo = step;
       }
-      if (wall < minWall) {
-        minWall = wall;
+      if (step > hi) {
+        hi = step;
       }
-      if (wall > maxWall) {
-        maxWall = wall;
+      if (wall < loWall) {
+        loWall = wall;
+      }
+      if (wall > hiWall) {
+        hiWall = wall;
       }
     }
+    count += n;
+    lastStep = previousStep;
+    lastWall = previousWall;
+    stepsSorted = sortedSteps;
+    wallsSorted = sortedWalls;
+    minStep = lo;
+    maxStep = hi;
+    minWall = loWall;
+    maxWall = hiWall;
   }
 
   /** Trims the open chunk's spare capacity (the series went quiet); returns the change in bytes. */

@@ -24,6 +24,41 @@ final class XMapper {
     }
   }
 
+  /**
+   * Writes the x of the first {@code n} points to {@code out}; returns whether they never
+   * decrease (NaN counts as unsorted).
+   */
+  boolean fill(long[] steps, double[] walls, int n, double[] out) {
+    boolean sorted = true;
+    double previous = Double.NEGATIVE_INFINITY;
+    switch (axis) {
+      case STEP:
+        for (int i = 0; i < n; i++) {
+          double x = steps[i];
+          out[i] = x;
+          sorted &= x >= previous;
+          previous = x;
+        }
+        break;
+      case WALL:
+        for (int i = 0; i < n; i++) {
+          double x = walls[i];
+          out[i] = x;
+          sorted &= x >= previous;
+          previous = x;
+        }
+        break;
+      default:
+        for (int i = 0; i < n; i++) {
+          double x = walls[i] - relativeBase;
+          out[i] = x;
+          sorted &= x >= previous;
+          previous = x;
+        }
+    }
+    return sorted;
+  }
+
   /** The x-range of a series from its statistics. */
   double min(ScalarColumn.Stats stats) {
     switch (axis) {

@@ -53,12 +53,16 @@ class LogdirConfiguration {
   @Bean(destroyMethod = "close")
   LogdirDiscoveries logdirDiscoveries(
       LogdirIndex index, LogdirProperties properties, S3Properties s3, S3Traffic traffic) throws S3AccessException {
-    return LogdirDiscoveries.create(
+    LogdirDiscoveries discoveries = LogdirDiscoveries.create(
         index,
         properties.sources(),
         new LogdirWatcher.Options(properties.watch(), properties.pollInterval(), properties.rescanInterval()),
         s3,
         traffic);
+    // Discovery (listing run names, no data) overlaps the rest of the start-up, so the first
+    // request already sees every run; loading the data waits for the lifecycle start below.
+    discoveries.start();
+    return discoveries;
   }
 
   /** Starts loading with the context; the server takes requests meanwhile. */

@@ -8,6 +8,7 @@ import dev.runboard.data.routes.RouteResponse;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -56,6 +57,11 @@ class PluginRoutesConfiguration {
       @Override
       public List<String> parameters(String name) {
         return request.params().getOrDefault(name, List.of());
+      }
+
+      @Override
+      public Set<String> parameterNames() {
+        return request.params().keySet();
       }
 
       @Override

@@ -36,12 +36,12 @@ class RunboardCliTest {
   @Test
   void helpListsTheCommands() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("demo", "serve", "export", "inspect", "train", "runboard test");
+    assertThat(out.toString()).contains("demo", "serve", "export", "inspect", "train", "export-model", "runboard test");
   }
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "bench"}) {
+    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "export-model", "bench"}) {
       assertThat(run(command, "--help")).as(command).isZero();
     }
     assertThat(out.toString()).contains("--logdir", "--port", "--host", "--epochs", "--model", "--dataset");
@@ -111,6 +111,89 @@ class RunboardCliTest {
     assertThat(dir.resolve("cli/model.rbmodel")).isRegularFile();
   }
 
+  /** Train one epoch, resume to three: the same model, bit for bit, as three epochs in one go. */
+  @Test
+  void trainResumeContinuesExactlyWhereTheSavedModelStopped() throws Exception {
+    String[] settings = {"--model", "mlp", "--dataset", "synthetic", "--train-examples", "300",
+        "--validation-split", "0", "--batch-size", "50", "--logdir", dir.toString()};
+    String full = captureStdout(() -> run(with(settings, "train", "--epochs", "3", "--run", "full")));
+    captureStdout(() -> run(with(settings, "train", "--epochs", "1", "--run", "part")));
+    Path saved = dir.resolve("part/model.rbmodel");
+    // Settings and dataset come from the file; the run directory is the file's.
+    String resumed = captureStdout(() -> run("train", "--resume", saved.toString(), "--epochs", "3"));
+
+    assertThat(resumed).contains("Resuming after epoch 1 (optimizer step 6) up to epoch 3", "Epoch 2/3", "Epoch 3/3")
+        .doesNotContain("Epoch 1/3");
+    assertThat(lastLine(resumed)).isEqualTo(lastLine(full));
+    List<float[]> expected = dev.runboard.trainer.model.Sequential.load(dir.resolve("full/model.rbmodel")).getWeights();
+    List<float[]> actual = dev.runboard.trainer.model.Sequential.load(saved).getWeights();
+    for (int w = 0; w < expected.size(); w++) {
+      assertThat(actual.get(w)).as("weight %d", w).containsExactly(expected.get(w));
+    }
+    try (var sessions = Files.list(dir.resolve("part/train"))) {
+      assertThat(sessions.map(p -> p.getFileName().toString()).filter(n -> n.contains(".session.")))
+          .as("two writer sessions in the resumed run").hasSize(2);
+    }
+
+    assertThat(run("train", "--resume", saved.toString(), "--epochs", "3")).as("already 3 epochs").isEqualTo(2);
+    assertThat(err.toString()).contains("has trained 3 epochs already");
+    assertThat(run("train", "--resume", dir.resolve("none.rbmodel").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("none.rbmodel is not a file");
+    assertThat(run("train", "--resume", saved.toString(), "--model", "seed-cnn", "--epochs", "4")).isEqualTo(2);
+    assertThat(err.toString()).contains("--model cannot change on --resume");
+    Path damaged = dir.resolve("damaged.rbmodel");
+    byte[] bytes = Files.readAllBytes(saved);
+    Files.write(damaged, Arrays.copyOf(bytes, bytes.length / 2));
+    assertThat(run("train", "--resume", damaged.toString(), "--epochs", "4")).isEqualTo(1);
+    assertThat(err.toString()).contains("runboard train: cannot resume: " + damaged + " at byte ").doesNotContain("\tat ");
+  }
+
+  @Test
+  void exportModelWritesOnnxAndReportsSizeAndAccuracy() throws Exception {
+    String trained = captureStdout(() -> run("train", "--model", "mlp", "--dataset", "synthetic", "--train-examples",
+        "2000", "--validation-split", "0", "--epochs", "1", "--batch-size", "50", "--logdir", dir.toString(), "--run", "m"));
+    Path model = dir.resolve("m/model.rbmodel");
+    Path onnx = dir.resolve("m.onnx");
+    String stdout = captureStdout(() -> run("export-model", "--onnx", "--quantize", "int8", model.toString(), onnx.toString()));
+    assertThat(stdout).contains("int8 weights", "Test accuracy on synthetic");
+    String last = lastLine(stdout);
+    assertThat(last).matches(
+        "onnx_bytes=\\d+ float_bytes=\\d+ size_ratio=0\\.\\d{3} float_accuracy=[01]\\.\\d{4} onnx_accuracy=[01]\\.\\d{4}");
+    Map<String, Double> figures = new java.util.HashMap<>();
+    for (String pair : last.split(" ")) {
+      figures.put(pair.substring(0, pair.indexOf('=')), Double.parseDouble(pair.substring(pair.indexOf('=') + 1)));
+    }
+    assertThat(figures.get("onnx_bytes")).isEqualTo((double) Files.size(onnx));
+    assertThat(figures.get("size_ratio")).isLessThanOrEqualTo(0.30);
+    assertThat(Math.abs(figures.get("onnx_accuracy") - figures.get("float_accuracy"))).isLessThanOrEqualTo(0.01);
+    // The same test set (found through the notes train saved) and the same weights as train's last line.
+    assertThat(lastLine(trained)).startsWith(String.format(java.util.Locale.ROOT, "test_accuracy=%.4f ", figures.get("float_accuracy")));
+
+    String plain = captureStdout(() -> run("export-model", "--onnx", "--no-check", model.toString(), onnx.toString()));
+    assertThat(lastLine(plain)).matches("onnx_bytes=(\\d+) float_bytes=\\1 size_ratio=1\\.000");
+
+    assertThat(run("export-model", model.toString(), onnx.toString())).as("no format").isEqualTo(2);
+    assertThat(err.toString()).contains("--onnx");
+    assertThat(run("export-model", "--onnx", "--quantize", "int4", model.toString(), onnx.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--quantize must be int8, was int4");
+    assertThat(run("export-model", "--onnx", dir.resolve("none.rbmodel").toString(), onnx.toString())).isEqualTo(2);
+    Path damaged = dir.resolve("damaged.rbmodel");
+    Files.write(damaged, Arrays.copyOf(Files.readAllBytes(model), 100));
+    assertThat(run("export-model", "--onnx", damaged.toString(), onnx.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("runboard export-model: " + damaged + " at byte ");
+  }
+
+  private static String[] with(String[] settings, String... args) {
+    String[] all = Arrays.copyOf(args, args.length + settings.length);
+    System.arraycopy(settings, 0, all, args.length, settings.length);
+    return all;
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\\R");
+    return lines[lines.length - 1];
+  }
+
   @Test
   void trainRejectsUnknownModelsAndDatasets() {
     assertThat(run("train", "--model", "resnet", "--logdir", dir.toString())).isEqualTo(2);
@@ -124,11 +207,11 @@ class RunboardCliTest {
   @Test
   void backendIsChosenByFlagAndCudaWithoutAGpuFailsSayingWhy() throws Exception {
     assertThat(run("train", "--backend", "tpu", "--logdir", dir.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--backend: unknown backend 'tpu': expected cpu or cuda");
+    assertThat(err.toString()).contains("--backend: unknown backend 'tpu': expected cpu, openblas, java or cuda");
     String stdout =
         captureStdout(() -> run("train", "--backend", "cpu", "--dataset", "synthetic", "--train-examples", "100",
             "--epochs", "1", "--batch-size", "50", "--logdir", dir.toString(), "--run", "cpu"));
-    assertThat(stdout).containsPattern("Backend: (OpenBLAS|pure Java)");
+    assertThat(stdout).containsPattern("Backend: (oneDNN [0-9.]+ convolutions \\+ )?(OpenBLAS|pure Java)");
     // CI machines have no GPU; where one is present the CUDA tests in trainer-runtime cover it.
     org.junit.jupiter.api.Assumptions.assumeFalse(
         Files.exists(Path.of("/dev/nvidiactl")), "this machine has an NVIDIA GPU");
@@ -154,7 +237,57 @@ class RunboardCliTest {
             "--batch-size", "8"));
     String[] lines = stdout.strip().split("\\R");
     assertThat(lines[lines.length - 1])
-        .matches("sgemm_gflops=\\d+\\.\\d{2} train_gflops=\\d+\\.\\d{2} ratio=\\d+\\.\\d{3}");
+        .matches("sgemm_gflops=\\d+\\.\\d{2} train_gflops=\\d+\\.\\d{2} ratio=\\d+\\.\\d{3} cpu_ratio=\\d+\\.\\d{3}");
+  }
+
+  @Test
+  void benchTrainerOpsComparesTheConvolutionBlocksStageByStage() throws Exception {
+    String stdout = captureStdout(() -> run("bench", "trainer", "--ops", "--steps", "2", "--batch-size", "4"));
+    assertThat(stdout).contains("conv 13x13x32 -> 64 + pool", "max pooling, forward + backward", "input gradient (backward data)");
+    assertThat(lastLine(stdout)).matches("ops_blocks_before_ms=\\d+\\.\\d{3} ops_blocks_after_ms=\\d+\\.\\d{3} speedup=\\d+\\.\\d{2}");
+    assertThat(run("bench", "trainer", "--ops", "--backend", "openblas")).isEqualTo(2);
+    assertThat(err.toString()).contains("--ops compares against fused convolution blocks");
+  }
+
+  /**
+   * The comparison's code path for a few steps: Runboard's side runs, and without the libtorch jar
+   * (built only on request) the command fails saying how to build it.
+   */
+  @Test
+  void benchTrainerVsLibtorchRunsOurSideAndNamesTheMissingLibtorchBuild() throws Exception {
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = run("bench", "trainer", "--vs-libtorch", "--libtorch-jar", dir.resolve("missing.jar").toString(),
+          "--gemm-size", "64", "--steps", "2", "--warmup-steps", "1", "--batch-size", "8");
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(status).isEqualTo(1);
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .containsPattern("seed CNN 28x28x1, batch 8, 2 timed steps: \\d+ images/s")
+        .contains("sgemm_gflops=");
+    assertThat(err.toString())
+        .contains("runboard bench trainer: the libtorch bench " + dir.resolve("missing.jar") + " is not built")
+        .contains("./mvnw -q -P libtorch -pl bench-libtorch package");
+    assertThat(run("bench", "trainer", "--vs-libtorch", "--libtorch-threads", "0")).isEqualTo(2);
+  }
+
+  /**
+   * The libtorch side itself, on request: where {@code -Drunboard.libtorch.jar} names the built jar
+   * (./mvnw -P libtorch -pl bench-libtorch package), the full comparison for a few steps.
+   */
+  @Test
+  void benchTrainerVsLibtorchEndsWithTheComparisonLine() throws Exception {
+    String jar = System.getProperty("runboard.libtorch.jar");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        jar != null && Files.isRegularFile(Path.of(jar)), "libtorch bench not requested (-Drunboard.libtorch.jar)");
+    String stdout = captureStdout(() -> run("bench", "trainer", "--vs-libtorch", "--libtorch-jar", jar,
+        "--libtorch-threads", "1", "--gemm-size", "64", "--steps", "2", "--warmup-steps", "1", "--batch-size", "8"));
+    assertThat(stdout).contains("[libtorch] PyTorch built with:");
+    assertThat(lastLine(stdout)).matches("runboard_images_per_s=\\d+\\.\\d libtorch_images_per_s=\\d+\\.\\d ratio=\\d+\\.\\d{3}");
   }
 
   @Test

@@ -123,6 +123,79 @@ class M4Test {
     }
   }
 
+  /**
+   * The exact M4 rule, point by point: per column the first and last point by x (ties: first and
+   * last logged), the lowest and highest value (ties: first logged, NaN never), once each, in x
+   * order; plus the nearest point outside on each side.
+   */
+  private static java.util.List<Integer> reference(long[] steps, double[] values, int columns, double from, double to) {
+    int[][] best = new int[columns][4];
+    for (int[] b : best) {
+      java.util.Arrays.fill(b, -1);
+    }
+    int left = -1;
+    int right = -1;
+    double scale = to > from ? columns / (to - from) : 0;
+    for (int i = 0; i < steps.length; i++) {
+      double x = steps[i];
+      if (x < from) {
+        left = left < 0 || x >= steps[left] ? i : left;
+        continue;
+      }
+      if (x > to) {
+        right = right < 0 || x < steps[right] ? i : right;
+        continue;
+      }
+      int[] b = best[Math.min(columns - 1, (int) ((x - from) * scale))];
+      b[0] = b[0] < 0 || x < steps[b[0]] ? i : b[0];
+      b[1] = b[1] < 0 || x >= steps[b[1]] ? i : b[1];
+      if (values[i] == values[i]) {
+        b[2] = b[2] < 0 || values[i] < values[b[2]] ? i : b[2];
+        b[3] = b[3] < 0 || values[i] > values[b[3]] ? i : b[3];
+      }
+    }
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    if (left >= 0) {
+      out.add(left);
+    }
+    for (int[] b : best) {
+      java.util.Arrays.stream(b).filter(k -> k >= 0).distinct().boxed()
+          .sorted(java.util.Comparator.<Integer>comparingLong(k -> steps[k]).thenComparing(k -> k))
+          .forEach(out::add);
+    }
+    if (right >= 0) {
+      out.add(right);
+    }
+    return out;
+  }
+
+  @Test
+  void sortedSeriesGiveExactlyTheReferencePoints() {
+    Random random = new Random(7);
+    for (int trial = 0; trial < 200; trial++) {
+      int n = 1 + random.nextInt(trial % 10 == 0 ? 50_000 : 300);
+      long[] steps = new long[n];
+      double[] values = new double[n];
+      long step = random.nextInt(10);
+      for (int i = 0; i < n; i++) {
+        step += random.nextInt(4) == 0 ? 0 : random.nextInt(3); // repeated steps too
+        steps[i] = step;
+        values[i] = random.nextInt(20) == 0 ? Double.NaN : random.nextInt(5); // ties and gaps
+      }
+      int columns = 1 + random.nextInt(60);
+      boolean ranged = random.nextBoolean();
+      double from = ranged ? steps[0] + random.nextInt((int) (step - steps[0] + 1)) : steps[0];
+      double to = ranged ? from + random.nextInt((int) (step - from + 2)) : step;
+      ScalarSeries d = m4(column(steps, values), columns, ranged ? from : Double.NaN, ranged ? to : Double.NaN);
+      java.util.List<Integer> expected = reference(steps, values, columns, from, to);
+      assertThat(d.size()).as("trial %d", trial).isEqualTo(expected.size());
+      for (int k = 0; k < expected.size(); k++) {
+        assertThat(d.steps()[k]).as("trial %d point %d", trial, k).isEqualTo(steps[expected.get(k)]);
+        assertThat(Double.doubleToLongBits(d.values()[k])).as("trial %d point %d", trial, k).isEqualTo(Double.doubleToLongBits(values[expected.get(k)]));
+      }
+    }
+  }
+
   @Test
   void aSingleSpikeSurvives() {
     int n = 1_000_000;

@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * An index over a logdir driven by the test, on the test's thread: {@link #refresh()} walks the
  * logdir and reads every run, as the watcher and the loader threads would, but deterministically.
  */
-final class SyncLogdir implements AutoCloseable {
-  final LogdirIndex index;
+public final class SyncLogdir implements AutoCloseable {
+  public final LogdirIndex index;
   private final LogdirWatcher watcher;
 
-  SyncLogdir(Path root) {
+  public SyncLogdir(Path root) {
     this(IndexOptions.defaults(root));
   }
 
@@ -23,7 +23,7 @@ final class SyncLogdir implements AutoCloseable {
   }
 
   /** Reconciles the index with the logdir and reads every run's new data. */
-  SyncLogdir refresh() {
+  public SyncLogdir refresh() {
     watcher.rescan();
     index.discoveryFinished();
     for (String run : index.runNames()) {

@@ -24,8 +24,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Loading progress, problems and readiness over HTTP. The logdir holds a 150 MB run of zeros (a
- * sparse file: no disk used), which the one loader thread scans for a valid record for a while:
+ * Loading progress, problems and readiness over HTTP. The logdir holds a 1 GB run of zeros (a
+ * sparse file: no disk used), which the one loader thread scans for a valid record for many
+ * seconds (150 MB proved too quick: discovery now overlaps start-up, so loading starts earlier):
  * readiness must say "not ready" meanwhile, while liveness and the API answer, and the damage
  * must show in the status once read.
  */
@@ -34,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = "runboard.index.loader-threads=1")
 class StatusApiTest {
   @TempDir static Path logdir;
-  private static final long ZEROS = 150L << 20;
+  private static final long ZEROS = 1L << 30;
 
   @LocalServerPort int port;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -65,7 +66,7 @@ class StatusApiTest {
     assertThat(early.get("runs_discovered").asInt()).isLessThanOrEqualTo(2);
     assertThat(early.get("first_load_done").asBoolean()).isFalse();
 
-    await().atMost(Duration.ofSeconds(120)).until(() -> status("/actuator/health/readiness") == 200);
+    await().atMost(Duration.ofMinutes(10)).until(() -> status("/actuator/health/readiness") == 200);
     JsonNode done = get("/api/v1/status");
     assertThat(done.get("runs_discovered").asInt()).isEqualTo(2);
     assertThat(done.get("runs_loaded").asInt()).isEqualTo(2);

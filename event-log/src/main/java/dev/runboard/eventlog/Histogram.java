@@ -73,11 +73,7 @@ public record Histogram(
       return new Histogram(min, max, count, sum, sumSquares, new double[] {max}, new double[] {count});
     }
     double width = (max - min) / buckets;
-    double[] limits = new double[buckets];
-    for (int i = 0; i < buckets; i++) {
-      limits[i] = min + width * (i + 1);
-    }
-    limits[buckets - 1] = max;
+    double[] limits = equalWidthLimits(min, max, buckets);
     double[] counts = new double[buckets];
     for (float v : values) {
       if (Float.isFinite(v)) {
@@ -87,6 +83,20 @@ public record Histogram(
       }
     }
     return new Histogram(min, max, count, sum, sumSquares, limits, counts);
+  }
+
+  /**
+   * The right edges of {@code buckets} equal-width buckets from {@code min} to {@code max}, the last
+   * one exactly {@code max} (no rounding may leave the largest value outside).
+   */
+  public static double[] equalWidthLimits(double min, double max, int buckets) {
+    double width = (max - min) / buckets;
+    double[] limits = new double[buckets];
+    for (int i = 0; i < buckets; i++) {
+      limits[i] = min + width * (i + 1);
+    }
+    limits[buckets - 1] = max;
+    return limits;
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.runboard.trainer.layers.Flatten;
 import dev.runboard.trainer.layers.MaxPooling2D;
 import dev.runboard.trainer.model.History;
 import dev.runboard.trainer.model.Sequential;
+import dev.runboard.trainer.onnx.WeightFormat;
 import dev.runboard.trainer.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,9 @@ import java.util.Map;
  * Fashion-MNIST, whose 28x28x1 images the same layers take (the input shape comes from the data).
  *
  * <p>Writes {@code ./logs} (open it with {@code ./runboard serve --logdir examples/logs}), {@code
- * best_model.rbmodel} and {@code cifar10_model.rbmodel} into the working directory.
+ * best_model.rbmodel}, {@code cifar10_model.rbmodel} and, the seed's TensorFlow Lite step in the
+ * open format every runtime reads, {@code cifar10_model.onnx} and its int8-quantized {@code
+ * cifar10_model_int8.onnx} into the working directory.
  */
 public final class Cifar10Cnn {
   private Cifar10Cnn() {}
@@ -64,6 +67,10 @@ public final class Cifar10Cnn {
 
     model.save(dir.resolve("cifar10_model.rbmodel"));
     Sequential loaded = Sequential.load(dir.resolve("cifar10_model.rbmodel"));
+
+    // Deployment: ONNX, as is and with int8 weights (about a quarter of the size).
+    loaded.exportOnnx(dir.resolve("cifar10_model.onnx"));
+    loaded.exportOnnx(dir.resolve("cifar10_model_int8.onnx"), WeightFormat.INT8);
     return loaded;
   }
 }

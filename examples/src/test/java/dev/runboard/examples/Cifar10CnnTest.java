@@ -16,7 +16,7 @@ class Cifar10CnnTest {
   @TempDir Path dir;
 
   @Test
-  void theSeedExampleTrainsLogsCheckpointsSavesAndLoads() throws Exception {
+  void theSeedExampleTrainsLogsCheckpointsSavesLoadsAndExports() throws Exception {
     TrainTestData data = SyntheticDataset.generate(300, 50, 7);
     Sequential loaded = Cifar10Cnn.run(data, dir, 2);
 
@@ -27,5 +27,8 @@ class Cifar10CnnTest {
     Tensor x = data.test().x(28, 28, 1);
     assertThat(loaded.predict(x).data()).containsExactly(saved.predict(x).data());
     assertThat(loaded.parameterCount()).isEqualTo(93_322);
+    long onnx = Files.size(dir.resolve("cifar10_model.onnx"));
+    assertThat(onnx).isGreaterThan(93_322L * 4); // every weight, as float32
+    assertThat(Files.size(dir.resolve("cifar10_model_int8.onnx"))).isLessThan(onnx * 3 / 10);
   }
 }

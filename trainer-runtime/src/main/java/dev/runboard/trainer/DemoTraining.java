@@ -116,33 +116,86 @@ public final class DemoTraining {
   public static TrainingResult run(
       Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data, Backend backend)
       throws IOException, InterruptedException {
-    Objects.requireNonNull(runDirectory, "runDirectory");
-    return run(runDirectory.toUri(), runDirectory, config, console, data, backend);
+    return run(runDirectory, config, console, data, backend, Map.of());
   }
 
   /**
-   * As {@link #run(Path, TrainingConfig, PrintStream, TrainTestData, Backend)}, logging to {@code
-   * run} (a local directory's URI or {@code s3://bucket/prefix/run}) and saving the model files in
-   * the local {@code modelDirectory}.
+   * As {@link #run(Path, TrainingConfig, PrintStream, TrainTestData, Backend)}, saving {@code notes}
+   * and the config with the model files ({@link Sequential#metadata()}): what a later {@link
+   * #resume} reads back.
+   */
+  public static TrainingResult run(
+      Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data, Backend backend,
+      Map<String, String> notes) throws IOException, InterruptedException {
+    Objects.requireNonNull(runDirectory, "runDirectory");
+    return run(runDirectory.toUri(), runDirectory, config, console, data, backend, notes);
+  }
+
+  /**
+   * As {@link #run(Path, TrainingConfig, PrintStream, TrainTestData, Backend, Map)}, logging to
+   * {@code run} (a local directory's URI or {@code s3://bucket/prefix/run}) and saving the model
+   * files in the local {@code modelDirectory}.
    */
   public static TrainingResult run(
       URI run, Path modelDirectory, TrainingConfig config, PrintStream console, TrainTestData data,
-      Backend backend) throws IOException, InterruptedException {
+      Backend backend, Map<String, String> notes) throws IOException, InterruptedException {
     Objects.requireNonNull(run, "run");
-    Path runDirectory = Objects.requireNonNull(modelDirectory, "modelDirectory");
-    Files.createDirectories(runDirectory);
+    Files.createDirectories(Objects.requireNonNull(modelDirectory, "modelDirectory"));
     Objects.requireNonNull(config, "config");
+    Sequential model = model(config, data);
+    model.metadata().putAll(notes);
+    model.metadata().putAll(config.toMetadata());
+    return train(model, run, modelDirectory, config, console, data, backend);
+  }
+
+  /**
+   * Continues the training a checkpoint or final model of {@link #run} saved: epochs {@code
+   * model.completedEpochs() + 1} to {@code config.epochs()}, logging into {@code runDirectory}
+   * (usually the run it came from: its event logs then continue, the new sessions starting at the
+   * resumed step). With the same config and data, every epoch's results equal those of an
+   * uninterrupted run, bit for bit. EarlyStopping and ModelCheckpoint's best value start afresh,
+   * as in Keras.
+   *
+   * @param model a model {@link Sequential#load} read, compiled, with its training state
+   * @throws IllegalArgumentException when the model cannot resume (uncompiled: saved without its
+   *     optimizer) or {@code config.epochs()} is not beyond its completed epochs
+   */
+  public static TrainingResult resume(
+      Sequential model, Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data,
+      Backend backend) throws IOException, InterruptedException {
+    if (model.optimizer() == null) {
+      throw new IllegalArgumentException("the model was saved without its optimizer: it cannot resume");
+    }
+    if (config.epochs() <= model.completedEpochs()) {
+      throw new IllegalArgumentException(
+          "the model has trained " + model.completedEpochs() + " epochs already: ask for more than that");
+    }
+    model.metadata().putAll(config.toMetadata());
+    return train(model, runDirectory.toUri(), runDirectory, config, console, data, backend);
+  }
+
+  /** Trains {@code model}, logging to {@code run} and saving its files in {@code runDirectory}. */
+  private static TrainingResult train(
+      Sequential model, URI run, Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data,
+      Backend backend) throws IOException, InterruptedException {
+    Objects.requireNonNull(runDirectory, "runDirectory");
     Objects.requireNonNull(console, "console");
     Dataset train = data.train();
     if (config.trainExamples() > 0 && config.trainExamples() < train.size()) {
       train = train.slice(0, config.trainExamples());
     }
-    Sequential model = model(config, data).backend(backend);
+    model.backend(backend);
+    int initialEpoch = model.completedEpochs();
     int validation = train.size() - (int) Math.floor(train.size() * (1.0 - config.validationSplit()));
     console.printf(
         Locale.ROOT, "Training on %s: %d training, %d validation, %d test examples%n",
         data.name(), train.size() - validation, validation, data.test().size());
     console.printf(Locale.ROOT, "Backend: %s%n", model.backend().name());
+    if (initialEpoch > 0) {
+      console.printf(
+          Locale.ROOT, "Resuming after epoch %d (optimizer step %d) up to epoch %d%n",
+          initialEpoch, model.optimizer().iterations(), config.epochs());
+    }
     model.summary(console);
 
     List<Callback> callbacks = new ArrayList<>();
@@ -160,6 +213,7 @@ public final class DemoTraining {
               train.x(shape), train.y(),
               FitOptions.fit()
                   .epochs(config.epochs())
+                  .initialEpoch(initialEpoch)
                   .batchSize(config.batchSize())
                   .validationSplit(config.validationSplit())
                   .seed(config.seed())
@@ -172,12 +226,12 @@ public final class DemoTraining {
     } catch (UncheckedIOException e) {
       throw e.getCause(); // a log or checkpoint write failed: report it as the I/O error it is
     }
-    Map<String, Double> test = model.evaluate(data.test().x(shape), data.test().y(), 256);
+    Map<String, Double> test = model.evaluate(data.test().x(shape), data.test().y(), 256, console);
     console.printf(
         Locale.ROOT, "Test loss: %.4f - test accuracy: %.4f%n", test.get("loss"), test.get("accuracy"));
     Path saved = runDirectory.resolve(FINAL_MODEL_FILE);
     model.save(saved);
     console.println("Model saved to " + saved);
-    return new TrainingResult(test.get("loss"), test.get("accuracy"), history.epochs(), data.name());
+    return new TrainingResult(test.get("loss"), test.get("accuracy"), model.completedEpochs(), data.name());
   }
 }

@@ -1,6 +1,9 @@
 package dev.runboard.trainer;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Settings of a CLI or demo training run.
@@ -50,6 +53,9 @@ public record TrainingConfig(
     }
   }
 
+  /** Prefix of the keys {@link #toMetadata()} writes. */
+  public static final String METADATA_PREFIX = "train.";
+
   /** The seed example: the CNN, Adam(0.001), batch 64, validation split 0.2; 5 epochs. */
   public static TrainingConfig defaults() {
     return new TrainingConfig(SEED_CNN, 5, 64, 0.001, 42, DEFAULT_VALIDATION_SPLIT, 0);
@@ -81,5 +87,48 @@ public record TrainingConfig(
 
   public TrainingConfig withTrainExamples(int trainExamples) {
     return new TrainingConfig(model, epochs, batchSize, learningRate, seed, validationSplit, trainExamples);
+  }
+
+  /** These settings as model metadata ({@code train.batch_size=64}, ...), so that a resume can reuse them. */
+  public Map<String, String> toMetadata() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(METADATA_PREFIX + "model", model);
+    m.put(METADATA_PREFIX + "epochs", Integer.toString(epochs));
+    m.put(METADATA_PREFIX + "batch_size", Integer.toString(batchSize));
+    m.put(METADATA_PREFIX + "learning_rate", Double.toString(learningRate));
+    m.put(METADATA_PREFIX + "seed", Long.toString(seed));
+    m.put(METADATA_PREFIX + "validation_split", Double.toString(validationSplit));
+    m.put(METADATA_PREFIX + "train_examples", Integer.toString(trainExamples));
+    return m;
+  }
+
+  /**
+   * {@code defaults} with every setting {@link #toMetadata()} left in {@code metadata}.
+   *
+   * @throws IllegalArgumentException when a saved value is malformed or invalid
+   */
+  public static TrainingConfig fromMetadata(Map<String, String> metadata, TrainingConfig defaults) {
+    TrainingConfig c = defaults;
+    try {
+      for (Map.Entry<String, String> e : metadata.entrySet()) {
+        if (!e.getKey().startsWith(METADATA_PREFIX)) {
+          continue;
+        }
+        String v = e.getValue();
+        switch (e.getKey().substring(METADATA_PREFIX.length()).toLowerCase(Locale.ROOT)) {
+          case "model" -> c = c.withModel(v);
+          case "epochs" -> c = c.withEpochs(Integer.parseInt(v));
+          case "batch_size" -> c = c.withBatchSize(Integer.parseInt(v));
+          case "learning_rate" -> c = c.withLearningRate(Double.parseDouble(v));
+          case "seed" -> c = c.withSeed(Long.parseLong(v));
+          case "validation_split" -> c = c.withValidationSplit(Double.parseDouble(v));
+          case "train_examples" -> c = c.withTrainExamples(Integer.parseInt(v));
+          default -> { } // written by a later version: not a setting of this one
+        }
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad saved training setting: " + e.getMessage(), e);
+    }
+    return c;
   }
 }

@@ -16,7 +16,8 @@ import java.util.StringJoiner;
 /**
  * Turns a {@code GraphDef} (TensorFlow's, or the one PyTorch's {@code add_graph} traces) into a
  * {@link ModelGraph}: node names and ops as written, edges from the inputs, the output shape from
- * the {@code _output_shapes} attribute both writers set, every other attribute as text.
+ * the {@code _output_shapes} attribute both writers set, the device as the attribute {@code
+ * device}, every other attribute as text; the graph's source (TensorFlow or PyTorch) from its ops.
  */
 final class GraphDefs {
   private static final String OUTPUT_SHAPES = "_output_shapes";
@@ -25,6 +26,7 @@ final class GraphDefs {
 
   static ModelGraph toModelGraph(GraphDef graph) {
     List<GraphNode> nodes = new ArrayList<>(graph.getNodeCount());
+    boolean pytorch = false;
     for (NodeDef node : graph.getNodeList()) {
       List<String> inputs = new ArrayList<>(node.getInputCount());
       for (String input : node.getInputList()) {
@@ -48,8 +50,17 @@ final class GraphDefs {
             }
           });
       nodes.add(new GraphNode(node.getName(), node.getOp(), inputs, shape, 0, attributes));
+      pytorch |= isPyTorchOp(node.getOp());
     }
-    return new ModelGraph(nodes);
+    return new ModelGraph(nodes, pytorch ? ModelGraph.PYTORCH : ModelGraph.TENSORFLOW);
+  }
+
+  /**
+   * PyTorch's {@code add_graph} traces TorchScript: its ops are {@code aten::}, {@code prim::}
+   * or {@code onnx::} ops and its inputs and outputs "IO Node"s, none of which TensorFlow has.
+   */
+  private static boolean isPyTorchOp(String op) {
+    return op.startsWith("aten::") || op.startsWith("prim::") || op.startsWith("onnx::") || op.equals("IO Node");
   }
 
   /** "^name" is a control dependency and "name:1" the node's second output: both mean "name". */

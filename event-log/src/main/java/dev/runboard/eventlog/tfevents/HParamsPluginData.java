@@ -3,6 +3,7 @@ package dev.runboard.eventlog.tfevents;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TextFormat;
 import com.google.protobuf.Value;
+import dev.runboard.eventlog.BlobEvent;
 import dev.runboard.eventlog.LogEvent;
 import dev.runboard.eventlog.RunMetadataEvent;
 import dev.runboard.eventlog.SessionEvent;
@@ -16,17 +17,24 @@ import java.util.Optional;
 
 /**
  * The hparams plugin's summaries: a session start carries the run's hyperparameters (a
- * {@link RunMetadataEvent}), a session end its final status (a {@link SessionEvent} STOP). The
- * experiment summary describes the search space rather than a run and is not read.
+ * {@link RunMetadataEvent}), a session end its final status (a {@link SessionEvent} STOP), and the
+ * experiment summary, which describes the search space (hparams with their domains, metrics),
+ * becomes a {@link BlobEvent} of the {@code hparams} plugin holding it as JSON ({@link
+ * ExperimentJson}).
  */
 final class HParamsPluginData {
   static final String PLUGIN_NAME = "hparams";
+  static final String JSON = "application/json";
 
   private HParamsPluginData() {}
 
-  static Optional<LogEvent> decode(byte[] content, double wallTime, long step)
+  static Optional<LogEvent> decode(String tag, byte[] content, double wallTime, long step)
       throws InvalidProtocolBufferException {
     HParamsProtos.HParamsPluginData data = HParamsProtos.HParamsPluginData.parseFrom(content);
+    if (data.hasExperiment()) {
+      return Optional.of(new BlobEvent(
+          tag, step, wallTime, PLUGIN_NAME, new byte[0], 0, JSON, ExperimentJson.of(data.getExperiment())));
+    }
     if (data.hasSessionStartInfo()) {
       SessionStartInfo start = data.getSessionStartInfo();
       Map<String, Object> hparams = new LinkedHashMap<>();

@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  *       TensorEvent} carrying the plugin name and content, or, for a string tensor, one {@link
  *       BlobEvent} per element;
  *   <li>{@code hparams} plugin data (a value with metadata and often no value at all) becomes run
- *       metadata (session start) or a session stop (session end);
+ *       metadata (session start), a session stop (session end) or a JSON blob (the experiment
+ *       summary);
  *   <li>{@code graph_def} becomes a graph and {@code session_log} a session event.
  * </ul>
  *
@@ -130,7 +131,7 @@ final class TfEventDecoder {
     Plugin plugin = pluginOf(value, tag);
     if (HParamsPluginData.PLUGIN_NAME.equals(plugin.name())) {
       HParamsPluginData.decode(
-              value.getMetadata().getPluginData().getContent().toByteArray(), wallTime, step)
+              tag, value.getMetadata().getPluginData().getContent().toByteArray(), wallTime, step)
           .ifPresent(out::add);
       return;
     }

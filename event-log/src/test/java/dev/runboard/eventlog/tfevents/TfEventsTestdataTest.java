@@ -80,6 +80,7 @@ class TfEventsTestdataTest {
       ZeroToMax-ZYZ__study_tensorboard/runs/histogram_experiment/events.out.tfevents.1771596220.zyzkings.19040.0 11
         histogram MyLinearLayer/Weights_Distribution 10
       ZeroToMax-ZYZ__study_tensorboard/runs/hparams_search_exp_1/1771595857.3236299/events.out.tfevents.1771595857.zyzkings.1216.1 6
+        blob _hparams_/experiment 1
         metadata - 1
         scalar hparam/Final_Val_Accuracy 1
         scalar hparam/Final_Val_Loss 1
@@ -278,6 +279,15 @@ class TfEventsTestdataTest {
     assertThat(start.hparams()).isEqualTo(Map.of("batch_size", 32.0, "lr", 0.1, "optimizer", "SGD"));
     assertThat(start.wallTime()).isEqualTo(1771595857.3268783);
     SessionEvent end = ofType(hparams, SessionEvent.class).get(0);
+    // The experiment summary (search space and metrics) as the JSON blob readers get.
+    BlobEvent experiment = ofType(hparams, BlobEvent.class).get(0);
+    assertThat(experiment.pluginName()).isEqualTo("hparams");
+    assertThat(experiment.mediaType()).isEqualTo("application/json");
+    assertThat(new String(experiment.data(), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("{\"name\":")
+        .contains("{\"name\":\"batch_size\",", "{\"name\":\"lr\",", "{\"name\":\"optimizer\",")
+        .contains("\"tag\":\"hparam/Final_Val_Accuracy\"", "\"tag\":\"hparam/Final_Val_Loss\"")
+        .endsWith("]}");
     assertThat(end.kind()).isEqualTo(SessionEvent.Kind.STOP);
     assertThat(end.message()).isEqualTo("success");
     assertThat(ofType(hparams, ScalarEvent.class))

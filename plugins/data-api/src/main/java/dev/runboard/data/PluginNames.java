@@ -13,6 +13,11 @@ public final class PluginNames {
   public static final String TEXT = "text";
   public static final String PR_CURVES = "pr_curves";
   public static final String GRAPHS = "graphs";
+  /**
+   * TensorBoard's hparams plugin: the experiment summary of a tfevents logdir is a blob of this
+   * plugin holding JSON (docs/event-log-format.md); sessions are runs' {@link RunInfo#hparams()}.
+   */
+  public static final String HPARAMS = "hparams";
 
   /** The tag under which a run's model graph is a blob sequence (TensorBoard's name). */
   public static final String RUN_GRAPH_TAG = "__run_graph__";

@@ -50,6 +50,14 @@ public interface Backend {
       Patches patches, ConvGeometry g, float[] grad, float[] kernel, int filters,
       float[] kernelGradient, float[] inputGradient);
 
+  /**
+   * Native convolution blocks ({@link ConvolutionBlocks}: convolution, bias, ReLU and pooling as
+   * one chain) where this backend has them; null (the default) where ops run one by one.
+   */
+  default ConvolutionBlocks convolutionBlocks() {
+    return null;
+  }
+
   /** {@code out = x + bias} with {@code bias[j]} added to every row of the {@code rows x bias.length} matrix. */
   void addBias(float[] x, float[] out, int rows, float[] bias);
 

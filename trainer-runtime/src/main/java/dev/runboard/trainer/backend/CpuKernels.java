@@ -19,6 +19,11 @@ abstract class CpuKernels implements Backend {
     this.pool = pool;
   }
 
+  /** Threads {@link #parallelFor} splits work over. */
+  protected int parallelism() {
+    return pool.getParallelism();
+  }
+
   @Override
   public void parallelFor(int n, int costPerItem, RangeBody body) {
     int workers = pool.getParallelism();

@@ -2,13 +2,15 @@ package dev.runboard.trainer.bench;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.ConvGeometry;
+import dev.runboard.trainer.backend.ConvolutionBlocks;
 import dev.runboard.trainer.backend.Patches;
 
 /**
  * Delegates to another backend and counts the floating-point operations of every GEMM it runs
- * ({@code 2·m·n·k}), including the three inside each convolution, and the time spent in them: the
- * honest FLOP count of a training step is the GEMMs it actually executed (forward and both
- * backward products; skipped ones, like the first layer's input gradient, not counted).
+ * ({@code 2·m·n·k}), including the three inside each convolution (or their direct equivalents in
+ * a backend's convolution blocks), and the time spent in them: the honest FLOP count of a
+ * training step is the products it actually executed (forward and both backward products;
+ * skipped ones, like the first layer's input gradient, not counted).
  */
 public final class CountingBackend implements Backend {
   private final Backend delegate;
@@ -29,7 +31,10 @@ public final class CountingBackend implements Backend {
     return gemmNanos;
   }
 
-  /** Time in convolutions (im2col, their three GEMMs, col2im), not in {@link #gemmNanos()}. */
+  /**
+   * Time in convolutions (im2col, their three GEMMs, col2im; or whole convolution blocks, with
+   * their bias, ReLU and pooling), not in {@link #gemmNanos()}.
+   */
   public long convolutionNanos() {
     return convolutionNanos + otherKernelNanos;
   }
@@ -76,6 +81,50 @@ public final class CountingBackend implements Backend {
     convolutionNanos += System.nanoTime() - start;
     long product = 2L * g.outputPixels() * filters * g.patchSize();
     flops += (kernelGradient != null ? product : 0) + (inputGradient != null ? product : 0);
+  }
+
+  @Override
+  public ConvolutionBlocks convolutionBlocks() {
+    ConvolutionBlocks blocks = delegate.convolutionBlocks();
+    return blocks == null ? null : new CountingBlocks(blocks);
+  }
+
+  /** The delegate's blocks, counted as the three products of each convolution. */
+  private final class CountingBlocks implements ConvolutionBlocks {
+    private final ConvolutionBlocks blocks;
+
+    CountingBlocks(ConvolutionBlocks blocks) {
+      this.blocks = blocks;
+    }
+
+    @Override
+    public ConvolutionBlock forward(
+        float[] input, ConvGeometry conv, float[] kernel, float[] bias, int filters, boolean relu,
+        ConvGeometry pool, boolean training, float[] out) {
+      long start = System.nanoTime();
+      ConvolutionBlock block = blocks.forward(input, conv, kernel, bias, filters, relu, pool, training, out);
+      convolutionNanos += System.nanoTime() - start;
+      long product = 2L * conv.outputPixels() * filters * conv.patchSize();
+      flops += product;
+      return block == null ? null : new Counted(block, product);
+    }
+
+    @Override
+    public void backward(
+        ConvolutionBlock block, float[] grad, float[] kernelGradient, float[] biasGradient, float[] inputGradient) {
+      Counted counted = (Counted) block;
+      long start = System.nanoTime();
+      blocks.backward(counted.block, grad, kernelGradient, biasGradient, inputGradient);
+      convolutionNanos += System.nanoTime() - start;
+      flops += (kernelGradient != null ? counted.product : 0) + (inputGradient != null ? counted.product : 0);
+    }
+  }
+
+  private record Counted(ConvolutionBlocks.ConvolutionBlock block, long product) implements ConvolutionBlocks.ConvolutionBlock {
+    @Override
+    public void close() {
+      block.close();
+    }
   }
 
   @Override

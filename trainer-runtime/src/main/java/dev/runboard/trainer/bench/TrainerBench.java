@@ -2,6 +2,7 @@ package dev.runboard.trainer.bench;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.Backends;
+import dev.runboard.trainer.backend.DnnlBackend;
 import dev.runboard.trainer.backend.OpenBlasBackend;
 import dev.runboard.trainer.model.FitOptions;
 import dev.runboard.trainer.model.SeedModels;
@@ -33,12 +34,27 @@ public final class TrainerBench {
     }
   }
 
-  /** Everything measured; {@code ratio = trainGflops / sgemmGflops}. */
+  /**
+   * Everything measured; {@code ratio = trainGflops / sgemmGflops}. The CPU figures are GFLOP per
+   * CPU-second (all threads): on a machine whose cores are busy with other work they still measure
+   * how much of the arithmetic rate training keeps, where wall-clock rates mostly measure the load.
+   * {@code sgemmCpuGflops} is one-thread sgemm's (NaN without OpenBLAS).
+   */
   public record Result(
       double sgemmGflops, double trainGflops, double imagesPerSecond, double gemmShare,
-      double convolutionShare, long flopsPerStep) {
+      double convolutionShare, long flopsPerStep, double trainCpuGflops, double sgemmCpuGflops) {
     public double ratio() {
       return trainGflops / sgemmGflops;
+    }
+
+    /** Training's GFLOP per CPU-second over one-thread sgemm's. */
+    public double cpuRatio() {
+      return trainCpuGflops / sgemmCpuGflops;
+    }
+
+    Result withSgemm(double sgemm, double sgemmCpu) {
+      return new Result(
+          sgemm, trainGflops, imagesPerSecond, gemmShare, convolutionShare, flopsPerStep, trainCpuGflops, sgemmCpu);
     }
   }
 
@@ -51,7 +67,7 @@ public final class TrainerBench {
   /** As {@link #run(Settings, PrintStream)} on the given backend (e.g. CUDA). */
   public static Result run(Settings s, Backend backend, PrintStream out) throws InterruptedException {
     int cores = Runtime.getRuntime().availableProcessors();
-    OpenBlasBackend blas = backend instanceof OpenBlasBackend ? (OpenBlasBackend) backend : null;
+    OpenBlasBackend blas = openBlasOf(backend);
     int trainThreads = blas == null ? 1 : blas.threads();
     out.printf(Locale.ROOT, "backend: %s, %d cores%n", backend.name(), cores);
     // The machine's sgemm: every core, whatever training is configured to use.
@@ -83,17 +99,25 @@ public final class TrainerBench {
       blas.setThreads(cores);
     }
     double sgemmAfter = sgemmGflops(backend, s.gemmSize());
-    if (blas != null) {
-      blas.setThreads(trainThreads);
-    }
     out.printf(Locale.ROOT, "sgemm %d^3, %d threads, after training: %.1f GFLOP/s%n", s.gemmSize(), cores, sgemmAfter);
-    if (sgemmAfter > sgemm) {
-      result =
-          new Result(
-              sgemmAfter, result.trainGflops(), result.imagesPerSecond(), result.gemmShare(),
-              result.convolutionShare(), result.flopsPerStep());
+    double sgemmCpu = Double.NaN;
+    if (blas != null) {
+      blas.setThreads(1); // one thread: the caller's, whose CPU clock then times all of it
+      sgemmCpu = sgemmCpuGflops(backend, s.gemmSize());
+      blas.setThreads(trainThreads);
+      out.printf(
+          Locale.ROOT, "sgemm %d^3, 1 thread: %.1f GFLOP per CPU-second; training %.1f: CPU-time ratio %.3f%n",
+          s.gemmSize(), sgemmCpu, result.trainCpuGflops(), result.trainCpuGflops() / sgemmCpu);
     }
-    return result;
+    return result.withSgemm(Math.max(sgemm, sgemmAfter), sgemmCpu);
+  }
+
+  /** The OpenBLAS backend under {@code backend} (itself, or the GEMMs of a oneDNN one), or null. */
+  private static OpenBlasBackend openBlasOf(Backend backend) {
+    if (backend instanceof DnnlBackend) {
+      backend = ((DnnlBackend) backend).gemmBackend();
+    }
+    return backend instanceof OpenBlasBackend ? (OpenBlasBackend) backend : null;
   }
 
   private static Result train(Settings s, Backend backend, double sgemm, PrintStream out)
@@ -119,22 +143,26 @@ public final class TrainerBench {
         FitOptions.fit().epochs(1).batchSize(s.batchSize()).verbose(0));
     counting.reset();
     int timedExamples = s.batchSize() * s.steps();
+    long cpuStart = TrainerOpsBench.processCpuNanos();
     long start = System.nanoTime();
     model.fit(slice(x, timedExamples), slice(y, timedExamples),
         FitOptions.fit().epochs(1).batchSize(s.batchSize()).verbose(0));
     long nanos = System.nanoTime() - start;
+    long cpuNanos = TrainerOpsBench.processCpuNanos() - cpuStart;
+    double cpuMsPerStep = cpuNanos / 1e6 / s.steps();
     double seconds = nanos / 1e9;
     double trainGflops = counting.flops() / seconds / 1e9;
     Result result =
         new Result(
             sgemm, trainGflops, timedExamples / seconds, (double) counting.gemmNanos() / nanos,
-            (double) counting.convolutionNanos() / nanos, counting.flops() / s.steps());
+            (double) counting.convolutionNanos() / nanos, counting.flops() / s.steps(),
+            (double) counting.flops() / cpuNanos, Double.NaN);
     out.printf(
         Locale.ROOT,
-        "seed CNN %dx%dx%d, batch %d, %d timed steps: %.0f images/s, %.1f ms/step, %.1f MFLOP/step,"
-            + " %.1f GFLOP/s; time in convolutions (im2col, GEMMs, col2im) %.0f%%, in other GEMMs %.0f%%%n",
+        "seed CNN %dx%dx%d, batch %d, %d timed steps: %.0f images/s, %.1f ms/step (CPU, all threads: %.1f ms/step),"
+            + " %.1f MFLOP/step, %.1f GFLOP/s; time in convolutions %.0f%%, in other GEMMs %.0f%%%n",
         s.height(), s.width(), s.channels(), s.batchSize(), s.steps(), result.imagesPerSecond(),
-        seconds * 1000 / s.steps(), result.flopsPerStep() / 1e6, trainGflops,
+        seconds * 1000 / s.steps(), cpuMsPerStep, result.flopsPerStep() / 1e6, trainGflops,
         result.convolutionShare() * 100, result.gemmShare() * 100);
     return result;
   }
@@ -146,8 +174,19 @@ public final class TrainerBench {
     return Tensor.of(java.util.Arrays.copyOf(t.data(), n * per), shape);
   }
 
+  /** Best of five one-thread square sgemms, in GFLOP per CPU-second of the calling thread. */
+  static double sgemmCpuGflops(Backend backend, int n) {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    return sgemmGflops(backend, n, threads::getCurrentThreadCpuTime);
+  }
+
   /** Best of five timed square sgemms after a warm-up. */
   static double sgemmGflops(Backend backend, int n) {
+    return sgemmGflops(backend, n, System::nanoTime);
+  }
+
+  /** Best of five square sgemms after a warm-up, timed by {@code clock} (nanoseconds). */
+  private static double sgemmGflops(Backend backend, int n, java.util.function.LongSupplier clock) {
     SplittableRandom random = new SplittableRandom(2);
     float[] a = new float[n * n];
     float[] b = new float[n * n];
@@ -159,9 +198,9 @@ public final class TrainerBench {
     backend.gemm(false, false, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
     double best = 0;
     for (int rep = 0; rep < 5; rep++) {
-      long start = System.nanoTime();
+      long start = clock.getAsLong();
       backend.gemm(false, false, n, n, n, 1f, a, 0, b, 0, 0f, c, 0);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double seconds = (clock.getAsLong() - start) / 1e9;
       best = Math.max(best, 2.0 * n * n * n / seconds / 1e9);
     }
     return best;
@@ -169,6 +208,8 @@ public final class TrainerBench {
 
   public static void main(String[] args) throws Exception {
     Result r = run(Settings.defaults(), System.out);
-    System.out.printf(Locale.ROOT, "sgemm_gflops=%.2f train_gflops=%.2f ratio=%.3f%n", r.sgemmGflops(), r.trainGflops(), r.ratio());
+    System.out.printf(
+        Locale.ROOT, "sgemm_gflops=%.2f train_gflops=%.2f ratio=%.3f cpu_ratio=%.3f%n", r.sgemmGflops(),
+        r.trainGflops(), r.ratio(), r.cpuRatio());
   }
 }

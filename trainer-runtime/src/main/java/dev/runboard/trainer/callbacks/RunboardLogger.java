@@ -1,18 +1,22 @@
 package dev.runboard.trainer.callbacks;
 
 import dev.runboard.eventlog.EventLogWriter;
+import dev.runboard.eventlog.EventLogWriterOptions;
 import dev.runboard.eventlog.GraphEvent;
 import dev.runboard.eventlog.Histogram;
 import dev.runboard.eventlog.HistogramEvent;
 import dev.runboard.eventlog.RunMetadataEvent;
+import dev.runboard.eventlog.TextEvent;
 import dev.runboard.trainer.layers.Layer;
 import dev.runboard.trainer.layers.Weight;
 import dev.runboard.trainer.model.Sequential;
+import dev.runboard.trainer.system.SystemMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +35,21 @@ import java.util.Objects;
  *       batch_examples_per_second} (the step alone, without callbacks);
  *   <li>per epoch ({@code train/}, step = epoch): {@code epoch_loss}, {@code epoch_<metric>},
  *       {@code epoch_learning_rate}, {@code epoch_examples_per_second}; histograms {@code
- *       <layer>/<weight>} of every weight and {@code <layer>/<weight>/gradient} of every gradient
- *       (of the epoch's last batch); {@code update_ratio/<layer>}: the norm of the last step's
- *       update over the norm of the layer's trainable weights;
- *   <li>per epoch ({@code validation/}): {@code epoch_loss}, {@code epoch_<metric>}.
+ *       <layer>/<weight>} of every weight (at the epoch's end) and {@code <layer>/<weight>/gradient}
+ *       of every gradient value of the epoch's batches (running statistics, see {@link
+ *       RunningHistogram}); {@code update_ratio/<layer>}: the mean over the epoch's steps of the
+ *       norm of a step's update over the norm of the layer's trainable weights before it;
+ *   <li>per epoch ({@code validation/}): {@code epoch_loss}, {@code epoch_<metric>};
+ *   <li>every 10 s by default, on its own thread ({@code train/}, global step): {@code system/*}
+ *       (CPU, memory, JVM heap and GC, GPUs through NVML where there are any; see {@link
+ *       SystemMetrics}).
  * </ul>
  *
  * Writers are flushed after every epoch, so the dashboard shows each epoch as it ends (and
- * batches within the writer's flush interval).
+ * batches within the writer's flush interval). A resumed fit ({@code initialEpoch} above 0)
+ * continues the step counts and records its starting step in the sessions' {@code START} events
+ * (global step in {@code train/}, epoch in {@code validation/}), so a dashboard can mark the
+ * restart.
  */
 public final class RunboardLogger implements Callback {
   public static final String TRAIN_RUN = "train";
@@ -47,15 +58,22 @@ public final class RunboardLogger implements Callback {
   /** Where the runs go: a local directory's URI, or {@code s3://bucket/prefix}. */
   private final URI logDir;
   private final Map<String, Object> extraHparams;
+  private Duration systemMetricsInterval = SystemMetrics.DEFAULT_INTERVAL;
   private Sequential model;
   private FitParams params;
   private EventLogWriter train;
   private EventLogWriter validation;
-  private long globalStep;
+  private SystemMetrics systemMetrics;
+  private volatile long globalStep; // read by the system metrics thread
   private long epochStarted;
   private long batchStarted;
   private int epochExamples;
-  private List<float[]> beforeLastStep;
+  // Running statistics of the epoch, per trainable weight (in trainableWeights order) and layer.
+  private final List<Weight> trainableWeights = new ArrayList<>();
+  private final List<Layer> weightLayers = new ArrayList<>();
+  private final List<float[]> beforeStep = new ArrayList<>();
+  private final List<RunningHistogram> gradients = new ArrayList<>();
+  private final Map<Layer, double[]> updateRatios = new LinkedHashMap<>(); // {sum of ratios, steps}
 
   public RunboardLogger(Path logDir) {
     this(logDir, Map.of());
@@ -85,6 +103,18 @@ public final class RunboardLogger implements Callback {
     return URI.create(base + (base.endsWith("/") ? "" : "/") + name);
   }
 
+  /**
+   * How often system metrics are sampled (default {@link SystemMetrics#DEFAULT_INTERVAL}); {@link
+   * Duration#ZERO} turns them off.
+   */
+  public RunboardLogger systemMetricsInterval(Duration interval) {
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("the interval must not be negative, was " + interval);
+    }
+    this.systemMetricsInterval = interval;
+    return this;
+  }
+
   @Override
   public void setModel(Sequential model) {
     this.model = model;
@@ -93,14 +123,32 @@ public final class RunboardLogger implements Callback {
   @Override
   public void onTrainBegin(FitParams params) {
     this.params = params;
+    globalStep = (long) params.initialEpoch() * params.steps();
+    EventLogWriterOptions options = EventLogWriterOptions.defaults();
     try {
-      train = EventLogWriter.open(run(TRAIN_RUN));
+      train = EventLogWriter.open(run(TRAIN_RUN), options.withResumeStep(globalStep));
       if (params.validationSamples() > 0) {
-        validation = EventLogWriter.open(run(VALIDATION_RUN));
+        validation = EventLogWriter.open(run(VALIDATION_RUN), options.withResumeStep(params.initialEpoch()));
       }
     } catch (IOException e) {
       closeQuietly();
       throw new UncheckedIOException("cannot open the event log under " + logDir, e);
+    }
+    trainableWeights.clear();
+    weightLayers.clear();
+    beforeStep.clear();
+    gradients.clear();
+    updateRatios.clear();
+    for (Layer layer : model.layers()) {
+      for (Weight w : layer.weights()) {
+        if (w.trainable()) {
+          trainableWeights.add(w);
+          weightLayers.add(layer);
+          beforeStep.add(new float[w.value().size()]);
+          gradients.add(new RunningHistogram());
+          updateRatios.put(layer, new double[2]);
+        }
+      }
     }
     double now = System.currentTimeMillis() / 1000.0;
     train.write(new GraphEvent(now, model.graph()));
@@ -108,6 +156,10 @@ public final class RunboardLogger implements Callback {
         new RunMetadataEvent(
             now, hyperparameters(), now, hostName(), ProcessHandle.current().info().commandLine().orElse(""),
             "runboard-trainer", version(), Map.of("model", model.name())));
+    if (!systemMetricsInterval.isZero()) {
+      systemMetrics = SystemMetrics.start(train, () -> globalStep, systemMetricsInterval);
+      train.write(new TextEvent(SystemMetrics.PREFIX + "gpu", globalStep, now, systemMetrics.gpuStatus()));
+    }
   }
 
   private Map<String, Object> hyperparameters() {
@@ -132,10 +184,11 @@ public final class RunboardLogger implements Callback {
 
   @Override
   public void onTrainBatchBegin(int batch) {
-    batchStarted = System.nanoTime();
-    if (batch == params.steps() - 1) {
-      beforeLastStep = trainableValues(); // for the update-to-parameter ratio of this step
+    for (int i = 0; i < trainableWeights.size(); i++) {
+      float[] values = trainableWeights.get(i).value().data();
+      System.arraycopy(values, 0, beforeStep.get(i), 0, values.length); // for this step's update ratio
     }
+    batchStarted = System.nanoTime(); // after the copies: examples/s is the step alone
   }
 
   @Override
@@ -148,7 +201,42 @@ public final class RunboardLogger implements Callback {
     train.scalar("batch_learning_rate", globalStep, model.optimizer().learningRate());
     train.scalar(
         "batch_examples_per_second", globalStep, size / Math.max((System.nanoTime() - batchStarted) / 1e9, 1e-9));
+    accumulateStepStatistics();
     globalStep++;
+  }
+
+  /** This step's gradients into the epoch's histograms, its update-to-weight ratios into their sums. */
+  private void accumulateStepStatistics() {
+    Layer layer = null;
+    double updateSquares = 0;
+    double weightSquares = 0;
+    for (int i = 0; i <= trainableWeights.size(); i++) {
+      Layer next = i < trainableWeights.size() ? weightLayers.get(i) : null;
+      if (layer != null && next != layer) {
+        if (weightSquares > 0) {
+          double[] ratio = updateRatios.get(layer);
+          ratio[0] += Math.sqrt(updateSquares / weightSquares);
+          ratio[1]++;
+        }
+        updateSquares = 0;
+        weightSquares = 0;
+      }
+      if (next == null) {
+        break;
+      }
+      layer = next;
+      float[] grad = trainableWeights.get(i).value().grad();
+      if (grad != null) {
+        gradients.get(i).add(grad);
+      }
+      float[] after = trainableWeights.get(i).value().data();
+      float[] before = beforeStep.get(i);
+      for (int j = 0; j < after.length; j++) {
+        double d = after[j] - before[j];
+        updateSquares += d * d;
+        weightSquares += (double) before[j] * before[j];
+      }
+    }
   }
 
   @Override
@@ -166,38 +254,27 @@ public final class RunboardLogger implements Callback {
     train.scalar("epoch_learning_rate", epoch, model.optimizer().learningRate());
     train.scalar("epoch_examples_per_second", epoch, epochExamples / Math.max(seconds, 1e-9));
     double now = System.currentTimeMillis() / 1000.0;
-    int index = 0;
     for (Layer layer : model.layers()) {
-      double updateSquares = 0;
-      double weightSquares = 0;
-      boolean trainable = false;
       for (Weight w : layer.weights()) {
-        String tag = layer.name() + "/" + w.name();
-        float[] values = w.value().data();
-        train.write(new HistogramEvent(tag, epoch, now, Histogram.of(values)));
-        if (!w.trainable()) {
-          continue;
-        }
-        trainable = true;
-        float[] grad = w.value().grad();
-        if (grad != null) {
-          train.write(new HistogramEvent(tag + "/gradient", epoch, now, Histogram.of(grad)));
-        }
-        if (beforeLastStep != null) {
-          float[] before = beforeLastStep.get(index);
-          for (int i = 0; i < values.length; i++) {
-            double d = values[i] - before[i];
-            updateSquares += d * d;
-            weightSquares += (double) before[i] * before[i];
-          }
-        }
-        index++;
-      }
-      if (trainable && beforeLastStep != null && weightSquares > 0) {
-        train.scalar("update_ratio/" + layer.name(), epoch, Math.sqrt(updateSquares / weightSquares));
+        train.write(new HistogramEvent(layer.name() + "/" + w.name(), epoch, now, Histogram.of(w.value().data())));
       }
     }
-    beforeLastStep = null;
+    for (int i = 0; i < trainableWeights.size(); i++) {
+      RunningHistogram gradient = gradients.get(i);
+      if (gradient.count() > 0) {
+        String tag = weightLayers.get(i).name() + "/" + trainableWeights.get(i).name() + "/gradient";
+        train.write(new HistogramEvent(tag, epoch, now, gradient.toHistogram(Histogram.DEFAULT_BUCKETS)));
+      }
+      gradient.reset();
+    }
+    for (Map.Entry<Layer, double[]> e : updateRatios.entrySet()) {
+      double[] ratio = e.getValue();
+      if (ratio[1] > 0) {
+        train.scalar("update_ratio/" + e.getKey().name(), epoch, ratio[0] / ratio[1]);
+      }
+      ratio[0] = 0;
+      ratio[1] = 0;
+    }
     try {
       train.flush();
       if (validation != null) {
@@ -211,6 +288,10 @@ public final class RunboardLogger implements Callback {
   @Override
   public void onTrainEnd(Map<String, Double> logs) {
     try {
+      if (systemMetrics != null) {
+        systemMetrics.close(); // its last sample goes in before the writer closes
+        systemMetrics = null;
+      }
       if (train != null) {
         train.close();
       }
@@ -225,19 +306,11 @@ public final class RunboardLogger implements Callback {
     }
   }
 
-  private List<float[]> trainableValues() {
-    List<float[]> values = new ArrayList<>();
-    for (Layer layer : model.layers()) {
-      for (Weight w : layer.weights()) {
-        if (w.trainable()) {
-          values.add(w.value().data().clone());
-        }
-      }
-    }
-    return values;
-  }
-
   private void closeQuietly() {
+    if (systemMetrics != null) {
+      systemMetrics.close();
+      systemMetrics = null;
+    }
     for (EventLogWriter w : new EventLogWriter[] {train, validation}) {
       if (w != null) {
         try {

@@ -3,6 +3,7 @@ package dev.runboard.trainer.layers;
 import dev.runboard.trainer.backend.ConvGeometry;
 import dev.runboard.trainer.ops.BiasAdd;
 import dev.runboard.trainer.ops.BiasRelu;
+import dev.runboard.trainer.ops.FusedConvolution;
 import dev.runboard.trainer.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,8 +72,34 @@ public final class Conv2D extends Layer implements Activated {
     return new int[] {g.outH(), g.outW(), filters};
   }
 
+  /**
+   * Whether this convolution and {@code pool} after it can run as one fused op on the context's
+   * backend ({@link FusedConvolution}): a backend with native convolution blocks, and an activation
+   * it fuses (ReLU or none).
+   */
+  public boolean fusesWith(MaxPooling2D pool, CallContext context) {
+    return FusedConvolution.available(context.backend())
+        && (activation == Activation.RELU || activation == Activation.LINEAR);
+  }
+
+  /** {@code pool.call(call(x))}, as one fused op (see {@link #fusesWith}). */
+  public Tensor callPooled(Tensor x, MaxPooling2D pool, CallContext context) {
+    if (!fusesWith(pool, context)) {
+      return pool.call(call(x, context), context);
+    }
+    return FusedConvolution.apply(
+        context.backend(), x, kernel, bias, strideH, strideW, samePadding, activation == Activation.RELU,
+        pool.window(), context.training());
+  }
+
   @Override
   public Tensor call(Tensor x, CallContext context) {
+    if (FusedConvolution.available(context.backend())
+        && (activation == Activation.RELU || activation == Activation.LINEAR)) {
+      return FusedConvolution.apply(
+          context.backend(), x, kernel, bias, strideH, strideW, samePadding, activation == Activation.RELU,
+          null, context.training());
+    }
     if (activation == Activation.RELU) {
       return BiasRelu.apply(context.backend(), convolve(x, context), bias); // one pass, not two
     }

@@ -2,6 +2,7 @@ package dev.runboard.trainer.layers;
 
 import dev.runboard.trainer.backend.ConvGeometry;
 import dev.runboard.trainer.ops.MaxPool2D;
+import dev.runboard.trainer.ops.PoolWindow;
 import dev.runboard.trainer.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,6 +46,11 @@ public final class MaxPooling2D extends Layer {
     ConvGeometry g =
         ConvGeometry.of(1, inputShape[0], inputShape[1], inputShape[2], poolH, poolW, strideH, strideW, samePadding);
     return new int[] {g.outH(), g.outW(), inputShape[2]};
+  }
+
+  /** The window, for a convolution that pools its own output ({@link Conv2D#callPooled}). */
+  public PoolWindow window() {
+    return new PoolWindow(poolH, poolW, strideH, strideW, samePadding);
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public final class FitOptions {
   int epochs = 1;
+  int initialEpoch;
   int batchSize = 32;
   double validationSplit;
   Tensor validationX;
@@ -32,6 +33,21 @@ public final class FitOptions {
       throw new IllegalArgumentException("epochs must be at least 1, was " + epochs);
     }
     this.epochs = epochs;
+    return this;
+  }
+
+  /**
+   * Keras's {@code initial_epoch}: the 0-based epoch to start at, for resuming training; {@code
+   * epochs} stays the epoch count to end at. When the model's {@link Sequential#completedEpochs()}
+   * equals {@code initialEpoch} (the model was loaded from a file saved at the end of that epoch,
+   * or trained that far in this process), training continues exactly: same shuffles, dropout
+   * masks and optimizer state as without the interruption. The {@link #seed} then plays no part.
+   */
+  public FitOptions initialEpoch(int initialEpoch) {
+    if (initialEpoch < 0) {
+      throw new IllegalArgumentException("initialEpoch must not be negative, was " + initialEpoch);
+    }
+    this.initialEpoch = initialEpoch;
     return this;
   }
 
@@ -63,7 +79,7 @@ public final class FitOptions {
     return this;
   }
 
-  /** Seeds the shuffling and dropout: equal seeds give equal runs. */
+  /** Seeds the shuffling and dropout of a fresh start: equal seeds give equal runs. */
   public FitOptions seed(long seed) {
     this.seed = seed;
     return this;

@@ -3,6 +3,15 @@ package dev.runboard.trainer.model;
 import dev.runboard.trainer.layers.Layer;
 import dev.runboard.trainer.layers.LayerFactory;
 import dev.runboard.trainer.layers.Weight;
+import dev.runboard.trainer.losses.Loss;
+import dev.runboard.trainer.losses.Losses;
+import dev.runboard.trainer.metrics.Metric;
+import dev.runboard.trainer.metrics.Metrics;
+import dev.runboard.trainer.optimizers.Optimizer;
+import dev.runboard.trainer.optimizers.OptimizerState;
+import dev.runboard.trainer.optimizers.Optimizers;
+import dev.runboard.trainer.random.SplitMixRandom;
+import dev.runboard.trainer.tensor.Tensor;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -25,21 +34,33 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The single-file model format ({@code .rbmodel}): architecture and weights, big-endian.
+ * The single-file model format ({@code .rbmodel}): architecture, weights and, from version 2, how
+ * the model was compiled and where its training stands, big-endian.
  *
  * <pre>
- * "RBMODEL\0"  int version(1)
+ * "RBMODEL\0"  int version (2; version 1 files, without the part marked v2, still load)
  * int n, n bytes UTF-8 architecture: lines "name=...", "input_shape=28,28,1", then per layer
  *     "layer=Conv2D;name=conv2d;filters=32;kernel_size=3x3;..."
  * int weights; per weight: int n, n bytes UTF-8 "layer/weight", int rank, rank ints, floats
+ * v2: int n, n bytes UTF-8 settings: lines "optimizer.name=adam", "optimizer.beta_1=0.9",
+ *     "optimizer.learning_rate.schedule=constant", ..., "loss=...", "metric=..." (only when the
+ *     compiled model can be rebuilt from names), "metadata.KEY=VALUE"
+ * v2: int completed epochs
+ * v2: byte 1 and 4 longs (shuffle stream seed and gamma, dropout stream seed and gamma), or byte 0
+ * v2: byte 1, long optimizer steps, int trainable variables, int arrays per variable, then per
+ *     variable byte 1 and its arrays' floats (or byte 0: no state yet); or byte 0 (no optimizer)
  * long CRC-32 of everything before it
  * </pre>
  *
- * Floats are stored bit for bit, so a loaded model computes exactly what the saved one did.
+ * Floats are stored bit for bit, so a loaded model computes exactly what the saved one did, and a
+ * model saved at the end of an epoch continues training exactly as it would have without the
+ * interruption ({@link FitOptions#initialEpoch}).
  */
 final class ModelFile {
   private static final byte[] MAGIC = "RBMODEL\0".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final String OPTIMIZER = "optimizer.";
+  private static final String METADATA = "metadata.";
 
   private ModelFile() {}
 
@@ -74,10 +95,9 @@ final class ModelFile {
           for (int d : shape) {
             out.writeInt(d);
           }
-          for (float v : weights.get(i).value().data()) {
-            out.writeInt(Float.floatToRawIntBits(v));
-          }
+          writeFloats(out, weights.get(i).value().data());
         }
+        writeTraining(model, out);
         out.flush();
         new DataOutputStream(raw).writeLong(crc.getValue());
       }
@@ -86,6 +106,80 @@ final class ModelFile {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    for (float v : values) {
+      out.writeInt(Float.floatToRawIntBits(v));
+    }
+  }
+
+  /** The version 2 part: settings, progress and optimizer state. */
+  private static void writeTraining(Sequential model, DataOutputStream out) throws IOException {
+    Optimizer optimizer = rebuildable(model) ? model.optimizer() : null;
+    StringBuilder settings = new StringBuilder();
+    if (optimizer != null) {
+      optimizer.config().forEach((k, v) -> line(settings, OPTIMIZER + k, v));
+      line(settings, "loss", model.loss().name());
+      for (Metric metric : model.metrics()) {
+        line(settings, "metric", metric.name());
+      }
+    }
+    model.metadata().forEach((k, v) -> line(settings, METADATA + k, v));
+    byte[] text = settings.toString().getBytes(StandardCharsets.UTF_8);
+    out.writeInt(text.length);
+    out.write(text);
+    TrainingProgress progress = model.progress();
+    out.writeInt(progress.completedEpochs());
+    out.writeBoolean(progress.shuffle() != null);
+    if (progress.shuffle() != null) {
+      out.writeLong(progress.shuffle().seed());
+      out.writeLong(progress.shuffle().gamma());
+      out.writeLong(progress.dropout().seed());
+      out.writeLong(progress.dropout().gamma());
+    }
+    out.writeBoolean(optimizer != null);
+    if (optimizer != null) {
+      OptimizerState state = optimizer.state(model.trainableVariables());
+      out.writeLong(state.iterations());
+      out.writeInt(state.slots().size());
+      out.writeInt(optimizer.slotsPerVariable());
+      for (float[][] slots : state.slots()) {
+        out.writeBoolean(slots != null);
+        if (slots != null) {
+          for (float[] slot : slots) {
+            writeFloats(out, slot);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether loading can compile the model again from names: the optimizer's schedule can be
+   * described and the loss and metrics are the built-in ones.
+   */
+  private static boolean rebuildable(Sequential model) {
+    if (model.optimizer() == null || model.loss() == null || model.optimizer().config() == null) {
+      return false;
+    }
+    try {
+      Losses.get(model.loss().name());
+      for (Metric metric : model.metrics()) {
+        Metrics.get(metric.name());
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static void line(StringBuilder s, String key, String value) {
+    if (key.indexOf('=') >= 0 || key.indexOf('\n') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(
+          "cannot save setting '" + key + "': keys hold no '=' or line break, values no line break");
+    }
+    s.append(key).append('=').append(value).append('\n');
   }
 
   private static String architecture(Sequential model) {
@@ -110,7 +204,7 @@ final class ModelFile {
         throw r.error(0, "not a Runboard model file (bad magic)");
       }
       int version = r.integer("version");
-      if (version != VERSION) {
+      if (version != 1 && version != VERSION) {
         throw r.error(MAGIC.length, "unsupported model file version " + version);
       }
       long architectureAt = counting.count;
@@ -145,10 +239,10 @@ final class ModelFile {
           throw r.error(at, "weight " + name + Arrays.toString(shape) + " does not match the architecture's "
               + names.get(i) + Arrays.toString(target.value().shape()));
         }
-        float[] data = target.value().data();
-        for (int j = 0; j < data.length; j++) {
-          data[j] = Float.intBitsToFloat(r.integer("weight values of " + name));
-        }
+        r.floats(target.value().data(), "weight values of " + name);
+      }
+      if (version >= 2) {
+        readTraining(model, r, counting);
       }
       long checksumAt = counting.count;
       long expected = crc.getValue();
@@ -166,6 +260,98 @@ final class ModelFile {
       }
       return model;
     }
+  }
+
+  private static void readTraining(Sequential model, Reader r, CountingInput counting) throws IOException {
+    long settingsAt = counting.count;
+    String text = new String(r.bytes(r.length("settings"), "settings"), StandardCharsets.UTF_8);
+    Map<String, String> optimizerConfig = new LinkedHashMap<>();
+    String loss = null;
+    List<String> metrics = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq < 0) {
+        throw r.error(settingsAt, "bad settings line '" + line + "'");
+      }
+      String key = line.substring(0, eq);
+      String value = line.substring(eq + 1);
+      if (key.startsWith(OPTIMIZER)) {
+        optimizerConfig.put(key.substring(OPTIMIZER.length()), value);
+      } else if (key.startsWith(METADATA)) {
+        model.metadata().put(key.substring(METADATA.length()), value);
+      } else if (key.equals("loss")) {
+        loss = value;
+      } else if (key.equals("metric")) {
+        metrics.add(value);
+      } else {
+        throw r.error(settingsAt, "unknown setting '" + key + "'");
+      }
+    }
+    if (!optimizerConfig.isEmpty()) {
+      if (loss == null) {
+        throw r.error(settingsAt, "an optimizer but no loss in the settings");
+      }
+      try {
+        Metric[] resolved = new Metric[metrics.size()];
+        for (int i = 0; i < resolved.length; i++) {
+          resolved[i] = Metrics.get(metrics.get(i));
+        }
+        Loss resolvedLoss = Losses.get(loss);
+        model.compile(Optimizers.fromConfig(optimizerConfig), resolvedLoss, resolved);
+      } catch (IllegalArgumentException e) {
+        throw r.error(settingsAt, "cannot compile the saved model again: " + e.getMessage());
+      }
+    }
+    long progressAt = counting.count;
+    int epochs = r.integer("completed epochs");
+    if (epochs < 0) {
+      throw r.error(progressAt, "negative completed epoch count " + epochs);
+    }
+    SplitMixRandom.State shuffle = null;
+    SplitMixRandom.State dropout = null;
+    long randomAt = counting.count;
+    if (r.flag("random state")) {
+      try {
+        shuffle = new SplitMixRandom.State(r.longValue("shuffle seed"), r.longValue("shuffle gamma"));
+        dropout = new SplitMixRandom.State(r.longValue("dropout seed"), r.longValue("dropout gamma"));
+      } catch (IllegalArgumentException e) {
+        throw r.error(randomAt, "bad random state: " + e.getMessage());
+      }
+    }
+    model.restoreProgress(new TrainingProgress(epochs, shuffle, dropout));
+    long optimizerAt = counting.count;
+    if (!r.flag("optimizer state")) {
+      return;
+    }
+    if (model.optimizer() == null) {
+      throw r.error(optimizerAt, "optimizer state but no optimizer settings");
+    }
+    long iterations = r.longValue("optimizer steps");
+    List<Tensor> variables = model.trainableVariables();
+    int count = r.integer("optimizer variable count");
+    int perVariable = r.integer("optimizer arrays per variable");
+    if (count != variables.size() || perVariable != model.optimizer().slotsPerVariable() || iterations < 0) {
+      throw r.error(optimizerAt, "optimizer state for " + count + " variables with " + perVariable
+          + " arrays each at step " + iterations + " does not fit " + variables.size() + " variables of "
+          + model.optimizer().name());
+    }
+    List<float[][]> slots = new ArrayList<>();
+    for (int v = 0; v < count; v++) {
+      if (!r.flag("optimizer state presence")) {
+        slots.add(null);
+        continue;
+      }
+      float[][] arrays = new float[perVariable][];
+      for (int i = 0; i < perVariable; i++) {
+        arrays[i] = new float[variables.get(v).size()];
+        r.floats(arrays[i], "optimizer state");
+      }
+      slots.add(arrays);
+    }
+    model.optimizer().restore(new OptimizerState(iterations, slots), variables);
   }
 
   private static Sequential parseArchitecture(String text, Path file, long offset) throws IOException {
@@ -239,6 +425,33 @@ final class ModelFile {
         return in.readInt();
       } catch (EOFException e) {
         throw error(at, "truncated inside " + what);
+      }
+    }
+
+    long longValue(String what) throws IOException {
+      long at = counting.count;
+      try {
+        return in.readLong();
+      } catch (EOFException e) {
+        throw error(at, "truncated inside " + what);
+      }
+    }
+
+    boolean flag(String what) throws IOException {
+      long at = counting.count;
+      int b = in.read();
+      if (b < 0) {
+        throw error(at, "truncated inside " + what);
+      }
+      if (b > 1) {
+        throw error(at, "bad " + what + " flag " + b);
+      }
+      return b == 1;
+    }
+
+    void floats(float[] into, String what) throws IOException {
+      for (int j = 0; j < into.length; j++) {
+        into[j] = Float.intBitsToFloat(integer(what));
       }
     }
 

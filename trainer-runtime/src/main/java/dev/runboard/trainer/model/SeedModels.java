@@ -17,6 +17,11 @@ public final class SeedModels {
    * channels} (32x32x3 for CIFAR-10, 28x28x1 for Fashion-MNIST).
    */
   public static Sequential seedCnn(int height, int width, int channels, int classes) {
+    return seedCnn(height, width, channels, classes, 0.5);
+  }
+
+  /** The seed CNN with another dropout rate before its last layer (for sweeps). */
+  public static Sequential seedCnn(int height, int width, int channels, int classes, double dropout) {
     return new Sequential(
         new Conv2D(32, 3, 3, "relu").inputShape(height, width, channels),
         new MaxPooling2D(2, 2),
@@ -25,7 +30,7 @@ public final class SeedModels {
         new Conv2D(64, 3, 3, "relu"),
         new Flatten(),
         new Dense(64, "relu"),
-        new Dropout(0.5),
+        new Dropout(dropout),
         new Dense(classes, "softmax"));
   }
 }

@@ -7,17 +7,23 @@ import dev.runboard.trainer.backend.Backends;
 import dev.runboard.trainer.callbacks.Callback;
 import dev.runboard.trainer.callbacks.FitParams;
 import dev.runboard.trainer.callbacks.ProgressBar;
+import dev.runboard.trainer.callbacks.ProgressLine;
 import dev.runboard.trainer.layers.Activated;
 import dev.runboard.trainer.layers.Activation;
 import dev.runboard.trainer.layers.CallContext;
+import dev.runboard.trainer.layers.Conv2D;
 import dev.runboard.trainer.layers.Layer;
+import dev.runboard.trainer.layers.MaxPooling2D;
 import dev.runboard.trainer.layers.Weight;
 import dev.runboard.trainer.losses.Loss;
 import dev.runboard.trainer.losses.Losses;
 import dev.runboard.trainer.metrics.Metric;
 import dev.runboard.trainer.metrics.Metrics;
+import dev.runboard.trainer.onnx.OnnxExport;
+import dev.runboard.trainer.onnx.WeightFormat;
 import dev.runboard.trainer.optimizers.Optimizer;
 import dev.runboard.trainer.optimizers.Optimizers;
+import dev.runboard.trainer.random.SplitMixRandom;
 import dev.runboard.trainer.tensor.Tensor;
 import dev.runboard.trainer.tensor.Workspace;
 import java.io.IOException;
@@ -52,7 +58,12 @@ public final class Sequential {
   private Optimizer optimizer;
   private Loss loss;
   private final List<Metric> metrics = new ArrayList<>();
+  private final Map<String, String> metadata = new LinkedHashMap<>();
   private boolean stopTraining;
+  // Where training stands, saved with the model so that a later fit can continue exactly.
+  private int completedEpochs;
+  private SplitMixRandom shuffleRandom;
+  private SplitMixRandom dropoutRandom;
 
   public Sequential(Layer... layers) {
     this("sequential", List.of(layers));
@@ -163,12 +174,47 @@ public final class Sequential {
     compile(Optimizers.get(optimizer), Losses.get(loss), resolved);
   }
 
+  /**
+   * Free-form notes saved with the model (keys and values without line breaks): e.g. how it was
+   * trained, so that a resumed run can use the same settings. Mutable.
+   */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /**
+   * Epochs trained so far: by {@link #fit} calls on this instance (the last one's epoch count), or
+   * as saved in the file it was loaded from. A fit with {@link FitOptions#initialEpoch} equal to
+   * it continues exactly where training stopped.
+   */
+  public int completedEpochs() {
+    return completedEpochs;
+  }
+
+  /** The epoch count and random streams, for {@link ModelFile}. */
+  TrainingProgress progress() {
+    return new TrainingProgress(
+        completedEpochs,
+        shuffleRandom == null ? null : shuffleRandom.state(),
+        dropoutRandom == null ? null : dropoutRandom.state());
+  }
+
+  void restoreProgress(TrainingProgress progress) {
+    completedEpochs = progress.completedEpochs();
+    shuffleRandom = progress.shuffle() == null ? null : SplitMixRandom.restore(progress.shuffle());
+    dropoutRandom = progress.dropout() == null ? null : SplitMixRandom.restore(progress.dropout());
+  }
+
   public Optimizer optimizer() {
     return optimizer;
   }
 
   public Loss loss() {
     return loss;
+  }
+
+  public List<Metric> metrics() {
+    return List.copyOf(metrics);
   }
 
   /**
@@ -181,12 +227,17 @@ public final class Sequential {
   }
 
   /**
-   * Trains on {@code x}/{@code y}. Interrupting the training thread stops between batches with an
-   * {@link InterruptedException}, after the callbacks' {@code onTrainEnd}.
+   * Trains on {@code x}/{@code y}, epochs {@link FitOptions#initialEpoch} + 1 to {@link
+   * FitOptions#epochs}. Interrupting the training thread stops between batches with an {@link
+   * InterruptedException}, after the callbacks' {@code onTrainEnd}.
    */
   public History fit(Tensor x, Tensor y, FitOptions options) throws InterruptedException {
     requireCompiled();
     checkPaired(x, y);
+    if (options.initialEpoch >= options.epochs) {
+      throw new IllegalArgumentException(
+          "initialEpoch " + options.initialEpoch + " leaves nothing to train: epochs is " + options.epochs);
+    }
     build(exampleShape(x));
     // Training batches are gathered from x by index: the first `samples` examples train, and the
     // training part is never copied (it can be hundreds of MB).
@@ -217,9 +268,15 @@ public final class Sequential {
       callback.setModel(this);
     }
     FitParams params =
-        new FitParams(options.epochs, steps, options.batchSize, samples, validate ? valX.dim(0) : 0);
-    SplittableRandom random = new SplittableRandom(options.seed);
-    CallContext training = new CallContext(backend, true, random.split());
+        new FitParams(
+            options.initialEpoch, options.epochs, steps, options.batchSize, samples, validate ? valX.dim(0) : 0);
+    if (options.initialEpoch == 0 || options.initialEpoch != completedEpochs || shuffleRandom == null) {
+      // A fresh start (or a resume without the state to continue from): streams from the seed.
+      shuffleRandom = new SplitMixRandom(options.seed);
+      dropoutRandom = shuffleRandom.split();
+    }
+    SplitMixRandom random = shuffleRandom;
+    CallContext training = new CallContext(backend, true, dropoutRandom);
     List<Tensor> variables = trainableVariables();
     History history = new History();
     Map<String, Double> lastLogs = new LinkedHashMap<>();
@@ -228,7 +285,7 @@ public final class Sequential {
       for (Callback callback : callbacks) {
         callback.onTrainBegin(params);
       }
-      for (int epoch = 0; epoch < options.epochs && !stopTraining; epoch++) {
+      for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
         for (Callback callback : callbacks) {
           callback.onEpochBegin(epoch);
         }
@@ -277,11 +334,12 @@ public final class Sequential {
         }
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
         if (validate) {
-          Map<String, Double> val = evaluate(valX, valY, options.batchSize);
+          Map<String, Double> val = evaluate(valX, valY, options.batchSize, null);
           val.forEach((k, v) -> epochLogs.put("val_" + k, v));
         }
         history.record(epochLogs);
         lastLogs = epochLogs;
+        completedEpochs = epoch + 1; // before the callbacks: a checkpoint saved now resumes here
         for (Callback callback : callbacks) {
           callback.onEpochEnd(epoch, epochLogs);
         }
@@ -320,13 +378,27 @@ public final class Sequential {
     }
   }
 
-  /** Loss and metrics on {@code x}/{@code y}, in batches of {@link #DEFAULT_INFERENCE_BATCH}. */
+  /**
+   * Loss and metrics on {@code x}/{@code y}, in batches of {@link #DEFAULT_INFERENCE_BATCH}, with
+   * Keras's progress bar on standard output.
+   */
   public Map<String, Double> evaluate(Tensor x, Tensor y) {
     return evaluate(x, y, DEFAULT_INFERENCE_BATCH);
   }
 
   public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+    return evaluate(x, y, batchSize, 1);
+  }
+
+  /** {@code verbose}: 0 silent, 1 progress bar on standard output (Keras's meanings). */
+  public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, int verbose) {
+    return evaluate(x, y, batchSize, verbose > 0 ? System.out : null);
+  }
+
+  /** With the progress bar on {@code console}; null for none. */
+  public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, PrintStream console) {
     requireCompiled();
+    requirePositive(batchSize);
     checkPaired(x, y);
     build(exampleShape(x));
     CallContext inference = new CallContext(backend, false, null);
@@ -335,6 +407,7 @@ public final class Sequential {
     }
     double lossSum = 0;
     int n = x.dim(0);
+    ProgressLine progress = console == null ? null : new ProgressLine(console, steps(n, batchSize), 250);
     try (Workspace workspace = Workspace.open()) {
       for (int start = 0; start < n; start += batchSize) {
         workspace.recycle();
@@ -346,35 +419,77 @@ public final class Sequential {
         for (Metric metric : metrics) {
           metric.update(output, yb);
         }
+        if (progress != null) {
+          progress.update(start / batchSize + 1, evaluationLogs(lossSum, start + count));
+        }
       }
     }
-    Map<String, Double> result = new LinkedHashMap<>();
-    result.put("loss", n == 0 ? Double.NaN : lossSum / n);
-    for (Metric metric : metrics) {
-      result.put(metric.name(), metric.result());
+    Map<String, Double> result = evaluationLogs(lossSum, n);
+    if (progress != null) {
+      progress.finish(result);
     }
     return result;
   }
 
-  /** The model's outputs for {@code x} (softmax probabilities for a softmax model). */
+  private Map<String, Double> evaluationLogs(double lossSum, int seen) {
+    Map<String, Double> logs = new LinkedHashMap<>();
+    logs.put("loss", seen == 0 ? Double.NaN : lossSum / seen);
+    for (Metric metric : metrics) {
+      logs.put(metric.name(), metric.result());
+    }
+    return logs;
+  }
+
+  private static int steps(int examples, int batchSize) {
+    return (examples + batchSize - 1) / batchSize;
+  }
+
+  private static void requirePositive(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+    }
+  }
+
+  /**
+   * The model's outputs for {@code x} (softmax probabilities for a softmax model), with Keras's
+   * progress bar on standard output.
+   */
   public Tensor predict(Tensor x) {
     return predict(x, DEFAULT_INFERENCE_BATCH);
   }
 
   public Tensor predict(Tensor x, int batchSize) {
+    return predict(x, batchSize, 1);
+  }
+
+  /** {@code verbose}: 0 silent, 1 progress bar on standard output (Keras's meanings). */
+  public Tensor predict(Tensor x, int batchSize, int verbose) {
+    return predict(x, batchSize, verbose > 0 ? System.out : null);
+  }
+
+  /** With the progress bar on {@code console}; null for none. */
+  public Tensor predict(Tensor x, int batchSize, PrintStream console) {
+    requirePositive(batchSize);
     build(exampleShape(x));
     CallContext inference = new CallContext(backend, false, null);
     int n = x.dim(0);
     int[] outShape = layers.get(layers.size() - 1).outputShape();
     int perExample = Tensor.sizeOf(outShape);
     float[] out = new float[n * perExample];
+    ProgressLine progress = console == null ? null : new ProgressLine(console, steps(n, batchSize), 250);
     try (Workspace workspace = Workspace.open()) {
       for (int start = 0; start < n; start += batchSize) {
         workspace.recycle();
         int count = Math.min(batchSize, n - start);
         Tensor output = forward(Batches.slice(x, start, count), inference, false);
         System.arraycopy(output.data(), 0, out, start * perExample, count * perExample);
+        if (progress != null) {
+          progress.update(start / batchSize + 1, Map.of());
+        }
       }
+    }
+    if (progress != null) {
+      progress.finish(Map.of());
     }
     int[] shape = new int[outShape.length + 1];
     shape[0] = n;
@@ -390,7 +505,16 @@ public final class Sequential {
     Tensor h = x;
     int last = layers.size() - 1;
     for (int i = 0; i < last; i++) {
-      h = layers.get(i).call(h, context);
+      Layer layer = layers.get(i);
+      // A convolution pools its own output where the backend fuses the two (the intermediate
+      // array then never leaves native memory).
+      if (i + 1 < last && layer instanceof Conv2D conv && layers.get(i + 1) instanceof MaxPooling2D pool
+          && conv.fusesWith(pool, context)) {
+        h = conv.callPooled(h, pool, context);
+        i++;
+        continue;
+      }
+      h = layer.call(h, context);
     }
     Layer output = layers.get(last);
     if (forLoss && fusesLoss()) {
@@ -464,15 +588,40 @@ public final class Sequential {
     return count;
   }
 
-  /** Writes architecture and weights to one file (see {@link ModelFile}). */
+  /**
+   * Writes architecture and weights to one file, with the compile settings, the optimizer's state,
+   * the epoch count and the random streams (see {@link ModelFile}): saved at the end of an epoch
+   * (as {@code ModelCheckpoint} does, or after {@code fit}), the loaded model continues training
+   * exactly ({@link FitOptions#initialEpoch}). Saved mid-epoch, the optimizer and random state are
+   * those of that moment while the epoch count is the last completed one: resuming is then close,
+   * not exact.
+   */
   public void save(Path file) throws IOException {
     requireBuilt();
     ModelFile.write(this, file);
   }
 
-  /** A model as {@link #save} wrote it; it predicts exactly as the saved one did. */
+  /**
+   * A model as {@link #save} wrote it; it predicts exactly as the saved one did. It comes back
+   * compiled, with its optimizer's state, when it was saved compiled with a built-in optimizer,
+   * schedule, loss and metrics (otherwise compile it yourself).
+   */
   public static Sequential load(Path file) throws IOException {
     return ModelFile.read(file);
+  }
+
+  /**
+   * Writes the model as ONNX with float32 weights (see {@link OnnxExport}): input {@code input}
+   * NHWC as the trainer takes it, output {@code output}.
+   */
+  public void exportOnnx(Path file) throws IOException {
+    exportOnnx(file, WeightFormat.FLOAT32);
+  }
+
+  /** As {@link #exportOnnx(Path)}; {@link WeightFormat#INT8} quantizes the kernels per channel. */
+  public void exportOnnx(Path file, WeightFormat weights) throws IOException {
+    requireBuilt();
+    OnnxExport.write(this, file, weights);
   }
 
   /** Keras's {@code model.summary()}. */
@@ -567,7 +716,7 @@ public final class Sequential {
     return s.toString();
   }
 
-  private static int[] permutation(int n, SplittableRandom random) {
+  private static int[] permutation(int n, SplitMixRandom random) {
     int[] order = Batches.identity(n);
     for (int i = n - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);

@@ -3,7 +3,7 @@ package dev.runboard.trainer.ops;
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.tensor.Tensor;
 import dev.runboard.trainer.tensor.Workspace;
-import java.util.SplittableRandom;
+import dev.runboard.trainer.random.SplitMixRandom;
 
 /**
  * Inverted dropout: zeroes each value with probability {@code rate} and scales the survivors by
@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 public final class Dropout {
   private Dropout() {}
 
-  public static Tensor apply(Backend backend, Tensor x, double rate, SplittableRandom random) {
+  public static Tensor apply(Backend backend, Tensor x, double rate, SplitMixRandom random) {
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException("dropout rate must be in [0, 1), was " + rate);
     }

@@ -1,5 +1,8 @@
 package dev.runboard.trainer.optimizers;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Keras's {@code ExponentialDecay}: {@code initial · rate^(step / decaySteps)}, optionally stepwise. */
 public record ExponentialDecay(double initialRate, long decaySteps, double decayRate, boolean staircase)
     implements LearningRateSchedule {
@@ -13,5 +16,16 @@ public record ExponentialDecay(double initialRate, long decaySteps, double decay
   public double at(long step) {
     double p = (double) step / decaySteps;
     return initialRate * Math.pow(decayRate, staircase ? Math.floor(p) : p);
+  }
+
+  @Override
+  public Map<String, String> config() {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("schedule", "exponential_decay");
+    config.put("initial_rate", Double.toString(initialRate));
+    config.put("decay_steps", Long.toString(decaySteps));
+    config.put("decay_rate", Double.toString(decayRate));
+    config.put("staircase", Boolean.toString(staircase));
+    return config;
   }
 }

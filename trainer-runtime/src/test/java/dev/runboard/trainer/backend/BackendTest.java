@@ -9,14 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class BackendTest {
   @Test
-  void theDefaultCpuBackendIsOpenBlas() {
-    // The natives ship with the build; if this fails, training silently runs 10x slower.
-    assertThat(Backends.cpu().name()).isEqualTo("OpenBLAS");
+  void theDefaultCpuBackendIsOneDnnOverOpenBlas() {
+    // The natives ship with the build; if this fails, training silently runs 2x to 10x slower.
+    assertThat(Backends.openBlas().name()).isEqualTo("OpenBLAS");
+    assertThat(Backends.cpu().name()).matches("oneDNN \\d+\\.\\d+\\.\\d+ convolutions \\+ OpenBLAS");
+    assertThat(Backends.cpu().convolutionBlocks()).isNotNull();
+    assertThat(Backends.named("openblas")).isSameAs(Backends.openBlas());
+    assertThat(Backends.named("java").name()).isEqualTo("pure Java (no BLAS)");
   }
 
   @Test
   void openBlasGemmAgreesWithTheJavaReferenceForEveryTransposeAndOffset() {
-    Backend blas = Backends.cpu();
+    Backend blas = Backends.openBlas();
     Backend java = new JavaBackend(new ForkJoinPool(2));
     SplittableRandom random = new SplittableRandom(5);
     int m = 37;
@@ -71,7 +75,7 @@ class BackendTest {
 
   @Test
   void openBlasNativeConvolutionAgreesWithTheHeapImplementation() {
-    Backend blas = Backends.cpu();
+    Backend blas = Backends.openBlas();
     Backend java = new JavaBackend(new ForkJoinPool(2));
     SplittableRandom random = new SplittableRandom(6);
     for (ConvGeometry g :

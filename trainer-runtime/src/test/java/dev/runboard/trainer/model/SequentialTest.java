@@ -100,6 +100,33 @@ class SequentialTest {
         .hasMessageContaining("label 7.0");
   }
 
+  /** Keras's progress bar for evaluate and predict; verbose 0 prints nothing. */
+  @Test
+  void evaluateAndPredictDrawKerasProgressBars() {
+    Dataset data = SyntheticDataset.generate(100, 10, 2).train();
+    Sequential model = mlp();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Map<String, Double> result = model.evaluate(data.x(28, 28, 1), data.y(), 32, console);
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("[\r\n]+");
+    assertThat(lines[lines.length - 1])
+        .matches("4/4 \\[={30}\\] - \\d+s \\d+ms/step - loss: \\d+\\.\\d{4} - accuracy: [01]\\.\\d{4}")
+        .contains(String.format(java.util.Locale.ROOT, "loss: %.4f", result.get("loss")));
+    bytes.reset();
+    model.predict(data.x(28, 28, 1), 10, console);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).matches("10/10 \\[={30}\\] - \\d+s \\d+ms/step\\R");
+    bytes.reset();
+    PrintStream original = System.out;
+    System.setOut(console);
+    try {
+      model.evaluate(data.x(28, 28, 1), data.y(), 32, 0);
+      model.predict(data.x(28, 28, 1), 32, 0);
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(bytes.size()).isZero();
+  }
+
   static Sequential mlp() {
     Sequential model =
         new Sequential(new Flatten().inputShape(28, 28, 1), new Dense(64, "relu"), new Dense(10, "softmax"));

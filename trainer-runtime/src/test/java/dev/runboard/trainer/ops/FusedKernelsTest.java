@@ -2,12 +2,13 @@ package dev.runboard.trainer.ops;
 
 import static dev.runboard.trainer.ops.GradientChecker.check;
 import static dev.runboard.trainer.ops.GradientChecker.variable;
+import static dev.runboard.trainer.ops.Upstream.backwardWith;
+import static dev.runboard.trainer.ops.Upstream.randomVariable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.Backends;
 import dev.runboard.trainer.tensor.Tensor;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,25 +102,5 @@ class FusedKernelsTest {
       }
     }
     assertThat(x.grad()).containsExactly(expectedDx);
-  }
-
-  /** Runs {@code t}'s backward rules with {@code upstream} as its gradient. */
-  private static void backwardWith(Tensor t, float[] upstream) {
-    Tensor loss = Tensor.result(new float[] {0f}, new int[0], g -> {
-      float[] dy = t.gradBuffer();
-      for (int i = 0; i < upstream.length; i++) {
-        dy[i] += upstream[i];
-      }
-    }, t);
-    loss.backward();
-  }
-
-  private static Tensor randomVariable(long seed, int... shape) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] data = new float[Tensor.sizeOf(shape)];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = (float) (random.nextDouble() * 2 - 1);
-    }
-    return Tensor.variable(data, shape);
   }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runboard.trainer.backend.Backend;
 import dev.runboard.trainer.backend.Backends;
+import dev.runboard.trainer.random.SplitMixRandom;
 import dev.runboard.trainer.tensor.Tensor;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Every primitive op's backward rule against finite differences. */
@@ -87,7 +87,7 @@ class OpGradientTest {
   void flattenAndDropout() {
     check(in -> Flatten.apply(in[0]), variable(25, 2, 3, 2, 2));
     // A fresh generator with the same seed per call: the same mask in every evaluation.
-    check(in -> Dropout.apply(backend, in[0], 0.5, new SplittableRandom(7)), variable(26, 3, 8));
+    check(in -> Dropout.apply(backend, in[0], 0.5, new SplitMixRandom(7)), variable(26, 3, 8));
   }
 
   @Test

@@ -76,4 +76,32 @@ class OptimizerTest {
     sgd.apply(List.of(w));
     assertThat(sgd.learningRate()).isCloseTo(0.05, within(1e-12));
   }
+
+  /** What a model file stores recreates an optimizer that continues exactly, schedule position included. */
+  @Test
+  void configAndStateRoundTripToAnOptimizerThatContinuesExactly() {
+    List<Optimizer> optimizers =
+        List.of(
+            new Adam(new ExponentialDecay(0.01, 3, 0.7, true), 0.8, 0.99, 1e-6),
+            new AdamW(new CosineDecay(0.05, 7, 0.1), 0.01),
+            new Sgd(0.03, 0.9, true));
+    for (Optimizer original : optimizers) {
+      Tensor a = variable(1f, 0.5f);
+      Tensor b = variable(-2f, 0.25f);
+      original.apply(List.of(a, b));
+      original.apply(List.of(a, b));
+      Optimizer copy = Optimizers.fromConfig(original.config());
+      assertThat(copy.config()).isEqualTo(original.config());
+      Tensor a2 = variable(a.data()[0], 0.5f);
+      Tensor b2 = variable(b.data()[0], 0.25f);
+      copy.restore(original.state(List.of(a, b)), List.of(a2, b2));
+      assertThat(copy.iterations()).isEqualTo(2);
+      original.apply(List.of(a, b));
+      copy.apply(List.of(a2, b2));
+      assertThat(a2.data()[0]).as(original.name()).isEqualTo(a.data()[0]);
+      assertThat(b2.data()[0]).as(original.name()).isEqualTo(b.data()[0]);
+    }
+    assertThat(new Adam(step -> 0.1, 0.9, 0.999, 1e-7).config()).as("custom schedule").isNull();
+    assertThat(new Adam().state(List.of(variable(1f, 1f))).slots()).containsExactly((float[][]) null);
+  }
 }

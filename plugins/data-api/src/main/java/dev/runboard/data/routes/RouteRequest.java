@@ -3,6 +3,7 @@ package dev.runboard.data.routes;
 import dev.runboard.data.DataProvider;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** What a route handler gets: the data, and the request's query parameters and headers. */
 public interface RouteRequest {
@@ -10,6 +11,14 @@ public interface RouteRequest {
 
   /** Every value of a query parameter, in order; empty when absent. */
   List<String> parameters(String name);
+
+  /**
+   * The names of the query parameters sent, for routes whose parameters are named after data
+   * ({@code hparam.<name>=...}); empty when the service cannot tell.
+   */
+  default Set<String> parameterNames() {
+    return Set.of();
+  }
 
   /** The first value of a header, if sent. */
   Optional<String> header(String name);
