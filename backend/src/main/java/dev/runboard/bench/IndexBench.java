@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -41,29 +40,24 @@ public final class IndexBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path work;
-  private final PrintWriter out;
-  private final List<String> failures = new ArrayList<>();
+  private final BenchReport report;
 
   public IndexBench(Path work, PrintWriter out) {
     this.work = work;
-    this.out = out;
+    this.report = new BenchReport(out);
   }
 
   private void line(String text, Object... args) {
-    out.println(String.format(Locale.ROOT, text, args));
-    out.flush();
+    report.line(text, args);
   }
 
   private void check(boolean ok, String what) {
-    if (!ok) {
-      failures.add(what);
-    }
+    report.check(ok, what);
   }
 
   /** The summary line: which goals were missed, if any. */
   public boolean summary() {
-    line("summary: %s", failures.isEmpty() ? "every goal met" : "goals missed: " + String.join("; ", failures));
-    return failures.isEmpty();
+    return report.summary();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -149,7 +143,7 @@ public final class IndexBench {
     }
   }
 
-  private static EventLogWriterOptions quietWriter() {
+  static EventLogWriterOptions quietWriter() {
     return EventLogWriterOptions.defaults().withFlushInterval(Duration.ofHours(1)).withFsyncPolicy(FsyncPolicy.NEVER);
   }
 
@@ -314,7 +308,7 @@ public final class IndexBench {
     }
   }
 
-  private static double median(Runnable read, int times) {
+  static double median(Runnable read, int times) {
     for (int i = 0; i < 5; i++) {
       read.run(); // warm-up: JIT and caches
     }
@@ -423,6 +417,28 @@ public final class IndexBench {
       return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /**
+     * Waits until the server has read every byte of the logdir it knows; returns its status.
+     * ({@code first_load_done} alone comes too early for a run of large files: it was seen with
+     * 400 MB of a 1.1 GB run read.)
+     */
+    JsonNode awaitFullyRead(HttpClient http) throws IOException, InterruptedException {
+      while (true) {
+        requireAlive();
+        try {
+          JsonNode status = JSON.readTree(http.send(
+              HttpRequest.newBuilder(uri("/api/v1/status")).build(), HttpResponse.BodyHandlers.ofString()).body());
+          if (status.get("first_load_done").asBoolean()
+              && status.get("bytes_read").asLong() >= status.get("bytes_total").asLong()) {
+            return status;
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(200);
+      }
+    }
+
     void requireAlive() {
       if (!process.isAlive()) {
         throw new IllegalStateException("the server process exited with status " + process.exitValue());
@@ -436,6 +452,15 @@ public final class IndexBench {
         }
       }
       return -1;
+    }
+
+    /** Asks the server's JVM for a full collection (jcmd), after which G1 returns free heap to the system. */
+    void fullGc() throws IOException, InterruptedException {
+      Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+        throw new IllegalStateException("jcmd GC.run failed for the server process " + process.pid());
+      }
     }
 
     long openFiles() throws IOException {

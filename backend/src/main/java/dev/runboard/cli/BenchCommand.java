@@ -24,14 +24,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks; results and how to read them are in docs/PERFORMANCE.md.",
     subcommands = {BenchCommand.Stream.class, BenchTfEventsCommand.class, BenchTrainerCommand.class, BenchIndexCommand.class,
-        BenchHParamsCommand.class})
+        BenchHParamsCommand.class,
+        BenchMediaCommand.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing benchmark: choose stream, tfevents, trainer or index");
+        spec.commandLine(), "Missing benchmark: choose stream, tfevents, trainer, index, hparams or media");
   }
 
   @Command(

@@ -4,7 +4,6 @@ import dev.runboard.data.DenseTensor;
 import dev.runboard.data.HistogramValue;
 import dev.runboard.eventlog.Histogram;
 import dev.runboard.eventlog.TensorEvent;
-import java.util.Set;
 
 /** Converts the event log's values into the data contract's. */
 final class Payloads {
@@ -13,7 +12,7 @@ final class Payloads {
   static HistogramValue histogram(Histogram h) {
     return new HistogramValue(
         h.min(), h.max(), h.count(), h.sum(), h.sumSquares(), h.bucketLimits(), h.bucketCounts(),
-        Set.of());
+        h.estimated());
   }
 
   static DenseTensor tensor(TensorEvent e) {

@@ -38,6 +38,8 @@ final class Chromium {
         "--disable-sync",
         "--no-first-run",
         "--window-size=1400,1000");
+    // The console is read back by tests that must see no error in it.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     return new ChromeDriver(service, options);

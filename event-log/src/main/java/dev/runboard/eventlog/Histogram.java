@@ -1,11 +1,14 @@
 package dev.runboard.eventlog;
 
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * A distribution of values, with the same meaning as TensorBoard's {@code HistogramProto}: bucket
  * {@code i} counts the values in {@code (bucketLimits[i-1], bucketLimits[i]]}, the first bucket
- * starting at {@link #min()}. The summary statistics are exact, not derived from the buckets.
+ * starting at {@link #min()}. The summary statistics are exact, not derived from the buckets,
+ * unless {@link #estimated()} names them.
  *
  * @param min smallest value (0 when {@code count} is 0)
  * @param max largest value (0 when {@code count} is 0)
@@ -14,6 +17,10 @@ import java.util.Arrays;
  * @param sumSquares sum of the squared values
  * @param bucketLimits right edge of each bucket, strictly increasing
  * @param bucketCounts number of values in each bucket; same length as {@code bucketLimits}
+ * @param estimated the statistics that were not logged but derived from the buckets (TensorFlow
+ *     2's {@code [k, 3]} histogram tensors hold no sum or sum of squares): a subset of {@link
+ *     #SUM} and {@link #SUM_SQUARES}; empty for exact histograms. Runboard's own log format stores
+ *     exact histograms only, so it does not record this.
  */
 public record Histogram(
     double min,
@@ -22,12 +29,25 @@ public record Histogram(
     double sum,
     double sumSquares,
     double[] bucketLimits,
-    double[] bucketCounts) {
+    double[] bucketCounts,
+    Set<String> estimated) {
 
   /** Buckets {@link #of(float[])} uses: the number TensorFlow 2's {@code tf.summary.histogram} uses. */
   public static final int DEFAULT_BUCKETS = 30;
 
+  /** {@link #estimated()} name of the sum (TensorBoard's {@code HistogramProto} field name). */
+  public static final String SUM = "sum";
+  /** {@link #estimated()} name of the sum of squares. */
+  public static final String SUM_SQUARES = "sum_squares";
+
   public Histogram {
+    Objects.requireNonNull(estimated, "estimated");
+    for (String field : estimated) {
+      if (!field.equals(SUM) && !field.equals(SUM_SQUARES)) {
+        throw new IllegalArgumentException("only sum and sum_squares can be estimated, not " + field);
+      }
+    }
+    estimated = Set.copyOf(estimated);
     if (bucketLimits.length != bucketCounts.length) {
       throw new IllegalArgumentException(
           "bucketLimits has " + bucketLimits.length + " entries, bucketCounts " + bucketCounts.length);
@@ -37,6 +57,13 @@ public record Histogram(
         throw new IllegalArgumentException("bucketLimits must increase strictly, at index " + i);
       }
     }
+  }
+
+  /** An exact histogram: every statistic as logged. */
+  public Histogram(
+      double min, double max, double count, double sum, double sumSquares, double[] bucketLimits,
+      double[] bucketCounts) {
+    this(min, max, count, sum, sumSquares, bucketLimits, bucketCounts, Set.of());
   }
 
   /** {@link #DEFAULT_BUCKETS} equal-width buckets over the finite values' range. */
@@ -108,7 +135,8 @@ public record Histogram(
         && Double.compare(sum, h.sum) == 0
         && Double.compare(sumSquares, h.sumSquares) == 0
         && Arrays.equals(bucketLimits, h.bucketLimits)
-        && Arrays.equals(bucketCounts, h.bucketCounts);
+        && Arrays.equals(bucketCounts, h.bucketCounts)
+        && estimated.equals(h.estimated);
   }
 
   @Override
@@ -119,6 +147,6 @@ public record Histogram(
   @Override
   public String toString() {
     return "Histogram[min=" + min + ", max=" + max + ", count=" + count + ", buckets="
-        + bucketLimits.length + "]";
+        + bucketLimits.length + (estimated.isEmpty() ? "" : ", estimated=" + estimated) + "]";
   }
 }

@@ -17,6 +17,7 @@ import dev.runboard.plugin.DashboardPlugin;
 import dev.runboard.plugin.RunSelection;
 import dev.runboard.plugin.ViewState;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,6 +55,9 @@ public class MainView extends AppLayout implements BeforeEnterObserver {
             getUI().ifPresent(ui -> ui.navigate("/" + pluginsByTab.get(e.getSelectedTab()).id()));
           }
         });
+    Map<DashboardPlugin, Tab> tabsByPlugin = new LinkedHashMap<>();
+    pluginsByTab.forEach((tab, plugin) -> tabsByPlugin.put(plugin, tab));
+    new TabActivity(context, tabsByPlugin).follow(this);
     addToNavbar(new DrawerToggle(), title, tabs, new StatusIndicator(data, timer));
     addToDrawer(new RunSelector(data, selection));
   }

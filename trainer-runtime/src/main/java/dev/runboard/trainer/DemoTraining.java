@@ -35,7 +35,8 @@ import java.util.Objects;
 /**
  * What {@code runboard train} and {@code runboard demo} run: the seed example (the Keras CIFAR-10
  * CNN with EarlyStopping, the Runboard logger and ModelCheckpoint) on a named dataset, logging
- * into a run directory: {@code train/} and {@code validation/} event logs, {@code
+ * into a run directory: {@code train/} and {@code validation/} event logs (with PR curves of a slice
+ * of the test set per epoch), {@code
  * best_model.rbmodel} (best validation loss) and {@code model.rbmodel} (the final model).
  *
  * <p>Blocking; meant for a background thread when a dashboard runs alongside. Interrupting the
@@ -54,6 +55,10 @@ public final class DemoTraining {
 
   public static final String BEST_MODEL_FILE = "best_model.rbmodel";
   public static final String FINAL_MODEL_FILE = "model.rbmodel";
+
+  /** Test examples the PR curves are drawn from each epoch: enough for smooth curves, quick to predict. */
+  static final int PR_CURVE_EXAMPLES = 1_000;
+  static final int PR_CURVE_THRESHOLDS = 101;
 
   private DemoTraining() {}
 
@@ -203,9 +208,16 @@ public final class DemoTraining {
       callbacks.add(new EarlyStopping("val_loss", 3, true, 0, console));
       callbacks.add(new ModelCheckpoint(runDirectory.resolve(BEST_MODEL_FILE), "val_loss", true, console));
     }
-    callbacks.add(
-        new RunboardLogger(run, Map.of("dataset", data.name(), "model", config.model())));
     int[] shape = data.exampleShape();
+    // PR curves (one per class, against the rest) on a slice of the test set, every epoch.
+    Dataset curves = data.test().slice(0, Math.min(PR_CURVE_EXAMPLES, data.test().size()));
+    int[] curveLabels = new int[curves.size()];
+    for (int i = 0; i < curveLabels.length; i++) {
+      curveLabels[i] = curves.label(i);
+    }
+    callbacks.add(
+        new RunboardLogger(run, Map.of("dataset", data.name(), "model", config.model()))
+            .withPrCurves(curves.x(shape), curveLabels, PR_CURVE_THRESHOLDS));
     History history;
     try {
       history =

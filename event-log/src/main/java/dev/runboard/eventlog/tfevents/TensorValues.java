@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the values out of a {@code TensorProto}. Writers put them either packed little-endian in
@@ -21,6 +22,9 @@ import java.util.List;
  * record limit ({@code maxBytes}) first.
  */
 final class TensorValues {
+  /** What a TensorFlow 2 histogram tensor does not hold. */
+  private static final Set<String> ESTIMATED = Set.of(Histogram.SUM, Histogram.SUM_SQUARES);
+
   private TensorValues() {}
 
   /** Number of elements the shape describes (1 for a scalar). */
@@ -169,7 +173,8 @@ final class TensorValues {
 
   /**
    * A TensorFlow 2 histogram: a {@code [k, 3]} tensor of (left edge, right edge, count) rows.
-   * Sum and sum of squares are not stored there; they are estimated from bucket centres. Buckets
+   * Sum and sum of squares are not stored there; they are estimated from bucket centres and marked
+   * {@link Histogram#estimated() estimated}. Buckets
    * sharing a right edge (all values equal) are merged so that edges increase strictly.
    */
   static Histogram histogram(TensorProto tensor, long maxBytes) {
@@ -210,7 +215,8 @@ final class TensorValues {
         sum,
         sumSquares,
         Arrays.copyOf(limits, n),
-        Arrays.copyOf(counts, n));
+        Arrays.copyOf(counts, n),
+        ESTIMATED);
   }
 
   /**

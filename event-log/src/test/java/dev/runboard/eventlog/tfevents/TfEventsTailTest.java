@@ -200,6 +200,7 @@ class TfEventsTailTest {
       assertThat(h.histogram().min()).isZero();
       assertThat(h.histogram().sumSquares()).isZero();
       assertThat(h.histogram().bucketCounts()).containsExactly(2.0, 1.0);
+      assertThat(h.histogram().estimated()).isEmpty(); // a legacy histo's statistics are exact
     }
   }
 
@@ -298,6 +299,9 @@ class TfEventsTailTest {
       assertThat(h.histogram().min()).isEqualTo(0.0);
       assertThat(h.histogram().max()).isEqualTo(2.0);
       assertThat(h.histogram().sum()).isEqualTo(4 * 0.5 + 6 * 1.5);
+      assertThat(h.histogram().sumSquares()).isEqualTo(4 * 0.25 + 6 * 2.25);
+      // A [k, 3] tensor holds no sums: they come from bucket centres and say so.
+      assertThat(h.histogram().estimated()).containsExactlyInAnyOrder("sum", "sum_squares");
       ImageEvent img = (ImageEvent) events.get(3);
       assertThat(img.mediaType()).isEqualTo("image/gif");
       assertThat(img.encoded()).isEqualTo(gif);

@@ -5,12 +5,14 @@ import dev.runboard.eventlog.EventLogWriterOptions;
 import dev.runboard.eventlog.GraphEvent;
 import dev.runboard.eventlog.Histogram;
 import dev.runboard.eventlog.HistogramEvent;
+import dev.runboard.eventlog.PrCurve;
 import dev.runboard.eventlog.RunMetadataEvent;
 import dev.runboard.eventlog.TextEvent;
 import dev.runboard.trainer.layers.Layer;
 import dev.runboard.trainer.layers.Weight;
 import dev.runboard.trainer.model.Sequential;
 import dev.runboard.trainer.system.SystemMetrics;
+import dev.runboard.trainer.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,6 +45,8 @@ import java.util.Objects;
  *   <li>every 10 s by default, on its own thread ({@code train/}, global step): {@code system/*}
  *       (CPU, memory, JVM heap and GC, GPUs through NVML where there are any; see {@link
  *       SystemMetrics}).
+ *   <li>per epoch, with {@link #withPrCurves}: PR curves of the given examples ({@code
+ *       validation/}, or {@code train/} without validation).
  * </ul>
  *
  * Writers are flushed after every epoch, so the dashboard shows each epoch as it ends (and
@@ -74,6 +78,9 @@ public final class RunboardLogger implements Callback {
   private final List<float[]> beforeStep = new ArrayList<>();
   private final List<RunningHistogram> gradients = new ArrayList<>();
   private final Map<Layer, double[]> updateRatios = new LinkedHashMap<>(); // {sum of ratios, steps}
+  private Tensor prInputs;
+  private int[] prLabels;
+  private int prThresholds;
 
   public RunboardLogger(Path logDir) {
     this(logDir, Map.of());
@@ -112,6 +119,28 @@ public final class RunboardLogger implements Callback {
       throw new IllegalArgumentException("the interval must not be negative, was " + interval);
     }
     this.systemMetricsInterval = interval;
+    return this;
+  }
+
+  /**
+   * Also logs, after every epoch, precision–recall curves of the model on these examples, in
+   * TensorBoard's {@code pr_curves} form: for a model with one output (a sigmoid probability),
+   * one curve {@code pr_curve} with label 1 as the positive class; for several outputs (softmax),
+   * one curve per class, one against the rest, {@code pr_curve/class_<k>}.
+   *
+   * @param labels the class of each example (0 or 1 for one output)
+   * @param numThresholds points per curve, at least 2 (thresholds {@code i / (numThresholds - 1)})
+   */
+  public RunboardLogger withPrCurves(Tensor inputs, int[] labels, int numThresholds) {
+    if (inputs.dim(0) != labels.length) {
+      throw new IllegalArgumentException(inputs.dim(0) + " examples for " + labels.length + " labels");
+    }
+    if (numThresholds < 2) {
+      throw new IllegalArgumentException("numThresholds must be at least 2, was " + numThresholds);
+    }
+    this.prInputs = inputs;
+    this.prLabels = labels.clone();
+    this.prThresholds = numThresholds;
     return this;
   }
 
@@ -275,6 +304,9 @@ public final class RunboardLogger implements Callback {
       ratio[0] = 0;
       ratio[1] = 0;
     }
+    if (prInputs != null) {
+      logPrCurves(epoch, now);
+    }
     try {
       train.flush();
       if (validation != null) {
@@ -303,6 +335,30 @@ public final class RunboardLogger implements Callback {
     } finally {
       train = null;
       validation = null;
+    }
+  }
+
+  private void logPrCurves(int epoch, double now) {
+    float[] outputs = model.predict(prInputs).data();
+    int n = prLabels.length;
+    int classes = outputs.length / n;
+    EventLogWriter log = validation != null ? validation : train;
+    if (classes == 1) {
+      boolean[] positive = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        positive[i] = prLabels[i] == 1;
+      }
+      log.write(PrCurve.event("pr_curve", epoch, now, positive, outputs, prThresholds));
+      return;
+    }
+    for (int k = 0; k < classes; k++) {
+      boolean[] positive = new boolean[n];
+      float[] probability = new float[n];
+      for (int i = 0; i < n; i++) {
+        positive[i] = prLabels[i] == k;
+        probability[i] = outputs[i * classes + k];
+      }
+      log.write(PrCurve.event("pr_curve/class_" + k, epoch, now, positive, probability, prThresholds));
     }
   }
 
