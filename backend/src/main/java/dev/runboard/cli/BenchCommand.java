@@ -69,7 +69,7 @@ final class BenchCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       Path logdir = Files.createTempDirectory("runboard-bench-");
       ServerOptions server = new ServerOptions();
-      server.logdir = logdir;
+      server.logdir = logdir.toString();
       server.port = 0;
       server.host = "127.0.0.1";
       try (ConfigurableApplicationContext context = DashboardServer.start(server, spec)) {

@@ -92,7 +92,7 @@ final class BenchIndexCommand implements Callable<Integer> {
       if (cases.contains("sse")) {
         Path logdir = Files.createDirectories(dir.resolve("sse"));
         ServerOptions server = new ServerOptions();
-        server.logdir = logdir;
+        server.logdir = logdir.toString();
         server.port = 0;
         server.host = "127.0.0.1";
         try (ConfigurableApplicationContext context = DashboardServer.start(server, spec)) {

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.runboard.logdir.LogdirSource;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -61,7 +63,12 @@ final class DemoCommand implements Callable<Integer> {
                 ? TrainingConfig.defaults().withEpochs(SWEEP_EPOCHS).withTrainExamples(SWEEP_TRAIN_EXAMPLES)
                 : TrainingConfig.defaults().withEpochs(DEMO_EPOCHS).withTrainExamples(DEMO_TRAIN_EXAMPLES));
     data.validate(spec);
-    Path runDirectory = server.logdir.resolve(RunNames.timestamped(sweep ? "sweep" : "demo"));
+    if (server.logdirSpec != null || LogdirSource.isS3(server.logdir)) {
+      throw new ParameterException(spec.commandLine(),
+          "demo trains into a local --logdir; serve an s3:// logdir or a --logdir_spec with 'serve'");
+    }
+    Path logdir = Path.of(server.logdir);
+    Path runDirectory = logdir.resolve(RunNames.timestamped(sweep ? "sweep" : "demo"));
     Files.createDirectories(runDirectory);
     DashboardServer.announce(DashboardServer.start(server, spec), server, spec.commandLine().getOut());
 
@@ -93,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void sweep(Path sweepDirectory, TrainingConfig config) {
-    System.out.println("Sweeping into " + server.logdir.relativize(sweepDirectory) + " ...");
+    System.out.println("Sweeping into " + Path.of(server.logdir).relativize(sweepDirectory) + " ...");
     try {
       TrainTestData dataset = data.load(spec, config.seed(), System.out);
       List<DemoSweep.Result> results = DemoSweep.run(sweepDirectory, DemoSweep.DEMO_GRID, config, dataset, System.out);
@@ -109,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void train(Path runDirectory, TrainingConfig config) {
-    System.out.println("Training into run " + server.logdir.relativize(runDirectory) + " ...");
+    System.out.println("Training into run " + Path.of(server.logdir).relativize(runDirectory) + " ...");
     try {
       TrainTestData dataset = data.load(spec, config.seed(), System.out);
       TrainingResult result = DemoTraining.run(runDirectory, config, System.out, dataset);

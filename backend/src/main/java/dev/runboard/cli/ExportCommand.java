@@ -3,6 +3,7 @@ package dev.runboard.cli;
 import dev.runboard.export.ArrowExport;
 import dev.runboard.export.CsvExport;
 import dev.runboard.index.IndexOptions;
+import dev.runboard.logdir.LogdirBatch;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -54,15 +55,20 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path logdir = logdirOption.require();
-    IndexOptions options = IndexOptions.defaults(logdir).withLoaderThreads(1);
+    try (ExistingLogdirOption.Listed logdir = logdirOption.list()) {
+      return export(logdir.runs());
+    }
+  }
+
+  private int export(LogdirBatch.Runs runs) throws IOException {
+    IndexOptions options = IndexOptions.defaults().withLoaderThreads(1);
     if (output != null) {
       try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
         if (format == Format.arrow) {
-          ArrowExport.write(options, file);
+          ArrowExport.write(runs, options, file);
         } else {
           Writer writer = new OutputStreamWriter(file, StandardCharsets.UTF_8);
-          CsvExport.write(options, writer);
+          CsvExport.write(runs, options, writer);
           writer.flush();
         }
       }
@@ -72,14 +78,14 @@ final class ExportCommand implements Callable<Integer> {
       // Binary: straight to the standard output's file descriptor, not through a Writer.
       OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
       try {
-        ArrowExport.write(options, out);
+        ArrowExport.write(runs, options, out);
       } catch (IOException e) {
         return 1; // standard output closed early (a pipe into head)
       }
       return 0;
     }
     PrintWriter out = spec.commandLine().getOut();
-    CsvExport.write(options, out);
+    CsvExport.write(runs, options, out);
     if (out.checkError()) {
       // Standard output closed early (e.g. piped into `head`): not worth a stack trace.
       return 1;

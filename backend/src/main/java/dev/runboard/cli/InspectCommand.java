@@ -35,11 +35,15 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path logdir = logdirOption.require();
     PrintWriter out = spec.commandLine().getOut();
-    List<RunSummary> runs = LogdirInspector.inspect(logdir);
+    List<RunSummary> runs;
+    String location;
+    try (ExistingLogdirOption.Listed logdir = logdirOption.list()) {
+      location = logdir.location();
+      runs = LogdirInspector.inspect(logdir.runs());
+    }
     if (runs.isEmpty()) {
-      out.println("No event files under " + escape(logdir.toString()));
+      out.println("No event files under " + escape(location));
     }
     boolean damaged = false;
     for (RunSummary run : runs) {

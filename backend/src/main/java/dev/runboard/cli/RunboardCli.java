@@ -15,10 +15,21 @@ public final class RunboardCli {
     }
   }
 
-  /** The command tree; usage errors exit with 2, as picocli and most Unix tools do. */
+  /**
+   * The command tree; usage errors exit with 2, as picocli and most Unix tools do; a server that
+   * cannot start for a reason the user can fix says why in one line and exits with 1.
+   */
   public static CommandLine commandLine() {
     return new CommandLine(new RunboardCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setUsageHelpAutoWidth(true);
+        .setUsageHelpAutoWidth(true)
+        .setExecutionExceptionHandler((e, cli, parsed) -> {
+          if (e instanceof StartupFailedException) {
+            cli.getErr().println("runboard: " + e.getMessage());
+            cli.getErr().flush();
+            return 1;
+          }
+          throw e;
+        });
   }
 }

@@ -1,5 +1,7 @@
 package dev.runboard.cli;
 
+import dev.runboard.eventlog.s3.S3Location;
+import dev.runboard.logdir.LogdirSource;
 import dev.runboard.trainer.DemoTraining;
 import dev.runboard.trainer.TrainingConfig;
 import dev.runboard.trainer.TrainingResult;
@@ -8,6 +10,7 @@ import dev.runboard.trainer.backend.CudaUnavailableException;
 import dev.runboard.trainer.data.TrainTestData;
 import dev.runboard.trainer.model.Sequential;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,8 +50,18 @@ final class TrainCommand implements Callable<Integer> {
       names = "--logdir",
       paramLabel = "DIR",
       defaultValue = "${env:RUNBOARD_LOGDIR:-./runs}",
-      description = "Log directory to write the run into (default: $RUNBOARD_LOGDIR, else ./runs).")
-  Path logdir;
+      description = "Log directory to write the run into, or s3://bucket/prefix (default:"
+          + " $RUNBOARD_LOGDIR, else ./runs).")
+  String logdir;
+
+  @Mixin S3EndpointOption s3;
+
+  @Option(
+      names = "--model-dir",
+      paramLabel = "DIR",
+      description = "Where the model files go when the logdir is s3:// (default: ./models/<run>);"
+          + " with a local logdir they go into the run directory.")
+  Path modelDir;
 
   @Option(
       names = "--run",
@@ -75,18 +88,32 @@ final class TrainCommand implements Callable<Integer> {
       return 1;
     }
     TrainTestData dataset = data.load(spec, config.seed(), System.out);
-    Path runDirectory = logdir.resolve(run != null ? run : RunNames.timestamped("train"));
+    String runName = run != null ? run : RunNames.timestamped("train");
     Map<String, String> notes = new LinkedHashMap<>();
     notes.put(DATASET_NOTE, data.dataset);
     if (data.dataDirectory != null) {
       notes.put(DATA_DIR_NOTE, data.dataDirectory.toAbsolutePath().toString());
     }
-    TrainingResult result = DemoTraining.run(runDirectory, config, System.out, dataset, backend, notes);
+    TrainingResult result;
+    if (LogdirSource.isS3(logdir)) {
+      URI runLocation = S3Location.parse(logdir).resolve(runName).toUri();
+      if (s3.endpoint != null) {
+        // The SDK's own setting, read by the event log writers' S3 clients.
+        System.setProperty("aws.endpointUrl", s3.endpoint.toString());
+      }
+      Path models = modelDir != null ? modelDir : Path.of("models", runName);
+      result = DemoTraining.run(runLocation, models, config, System.out, dataset, backend, notes);
+    } else {
+      result = DemoTraining.run(Path.of(logdir).resolve(runName), config, System.out, dataset, backend, notes);
+    }
     printResult(result);
     return 0;
   }
 
   private Integer resume() throws Exception {
+    if (LogdirSource.isS3(logdir)) {
+      throw new ParameterException(spec.commandLine(), "--resume continues a run in a local --logdir, not " + logdir);
+    }
     if (!Files.isRegularFile(resume)) {
       throw new ParameterException(spec.commandLine(), "--resume " + resume + " is not a file");
     }
@@ -132,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
       return 1;
     }
     TrainTestData dataset = data.load(spec, config.seed(), System.out);
-    Path runDirectory = run != null ? logdir.resolve(run) : resume.toAbsolutePath().getParent();
+    Path runDirectory = run != null ? Path.of(logdir).resolve(run) : resume.toAbsolutePath().getParent();
     TrainingResult result = DemoTraining.resume(model, runDirectory, config, System.out, dataset, backend);
     printResult(result);
     return 0;

@@ -41,14 +41,19 @@ public final class ArrowExport {
 
   private ArrowExport() {}
 
-  /** Writes the stream; returns the number of rows. */
+  /** Writes the stream of the options' local logdir; returns the number of rows. */
   public static long write(IndexOptions options, OutputStream out) throws IOException {
+    return write(LogdirBatch.listLocal(options.root()), options, out);
+  }
+
+  /** Writes the stream of the listed runs (of any logdir); returns the number of rows. */
+  public static long write(LogdirBatch.Runs runs, IndexOptions options, OutputStream out) throws IOException {
     try (BufferAllocator allocator = new RootAllocator();
         VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
         ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(out))) {
       Batch batch = new Batch(root, writer);
       writer.start();
-      LogdirBatch.forEachRun(options, (run, index) -> {
+      LogdirBatch.forEachRun(runs, options, (run, index) -> {
         byte[] runBytes = run.name().getBytes(StandardCharsets.UTF_8);
         for (String tag : run.tags(DataClass.SCALARS, PluginNames.SCALARS)) {
           byte[] tagBytes = tag.getBytes(StandardCharsets.UTF_8);

@@ -21,12 +21,17 @@ public final class CsvExport {
 
   private CsvExport() {}
 
-  /** Writes the export; returns the number of rows. */
+  /** Writes the export of the options' local logdir; returns the number of rows. */
   public static long write(IndexOptions options, Writer out) throws IOException {
+    return write(LogdirBatch.listLocal(options.root()), options, out);
+  }
+
+  /** Writes the export of the listed runs (of any logdir); returns the number of rows. */
+  public static long write(LogdirBatch.Runs runs, IndexOptions options, Writer out) throws IOException {
     long[] rows = {0};
     out.write(HEADER);
     out.write('\n');
-    LogdirBatch.forEachRun(options, (run, index) -> {
+    LogdirBatch.forEachRun(runs, options, (run, index) -> {
       String runField = field(run.name());
       for (String tag : run.tags(DataClass.SCALARS, PluginNames.SCALARS)) {
         String prefix = runField + ',' + field(tag) + ',';

@@ -8,7 +8,10 @@ import java.util.Objects;
 /**
  * How an index reads and how much it may hold.
  *
- * @param root the logdir
+ * @param root the local logdir that {@code LogdirWatcher} and the command-line tools walk; null
+ *     when the logdir is not one local directory (object storage, a {@code --logdir_spec}), whose
+ *     discovery is configured on its own. The index itself never reads it: discovery hands it
+ *     every file.
  * @param budgetBytes heap bytes indexed data may hold before the least recently read series are
  *     evicted (they are read again from their files when needed)
  * @param loaderThreads threads that read log files
@@ -18,7 +21,6 @@ import java.util.Objects;
 public record IndexOptions(
     Path root, long budgetBytes, int loaderThreads, ReadOptions readOptions, int maxProblems, Clock clock) {
   public IndexOptions {
-    Objects.requireNonNull(root, "root");
     Objects.requireNonNull(readOptions, "readOptions");
     Objects.requireNonNull(clock, "clock");
     if (budgetBytes <= 0) {
@@ -31,13 +33,22 @@ public record IndexOptions(
 
   /** Defaults for a logdir: 40 % of the heap, a loader thread per core (at least 2). */
   public static IndexOptions defaults(Path root) {
+    return defaults().withRoot(root.toAbsolutePath().normalize());
+  }
+
+  /** Defaults without a local logdir (object storage, several logdirs). */
+  public static IndexOptions defaults() {
     return new IndexOptions(
-        root.toAbsolutePath().normalize(),
+        null,
         MemoryBudget.defaultLimit(0.4),
         Math.max(2, Runtime.getRuntime().availableProcessors()),
         ReadOptions.defaults(),
         1000,
         Clock.systemUTC());
+  }
+
+  public IndexOptions withRoot(Path localLogdir) {
+    return new IndexOptions(localLogdir, budgetBytes, loaderThreads, readOptions, maxProblems, clock);
   }
 
   public IndexOptions withBudgetBytes(long bytes) {

@@ -66,12 +66,12 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
   public LogdirIndex(IndexOptions options) {
     this.options = options;
     this.context = new IndexContext(
-        options.root(),
         options.readOptions(),
         new MemoryBudget(options.budgetBytes()),
         new ProblemLog(options.maxProblems()),
         new UpdateHub(),
         options.clock(),
+        new AtomicLong(),
         new AtomicLong(),
         new AtomicLong());
     this.scheduler = new LoadScheduler(options.loaderThreads(), this::load);
@@ -89,6 +89,7 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
     }
   }
 
+  /** The local logdir the options name, for {@code LogdirWatcher}; null when there is none. */
   public Path root() {
     return options.root();
   }
@@ -209,6 +210,23 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
   /** Runs waiting for a loader or being loaded. */
   public int backlog() {
     return scheduler.backlog();
+  }
+
+  /** Scalar points, tensors and blobs indexed since startup (re-reads of evicted series excluded). */
+  public long pointsIndexed() {
+    return context.pointsIndexed().get();
+  }
+
+  /**
+   * How far reading lags behind the files: bytes that files hold beyond what was read, over every
+   * file that may still grow, as of discovery's last look.
+   */
+  public long unreadBytes() {
+    long unread = 0;
+    for (RunIndex run : runs.values()) {
+      unread += run.unreadBytes();
+    }
+    return unread;
   }
 
   // ---------------------------------------------------------------------------------------------

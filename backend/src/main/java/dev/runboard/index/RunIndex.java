@@ -194,6 +194,31 @@ final class RunIndex {
     }
   }
 
+  /**
+   * A file's name as users see it: relative to the logdir, with '/' separators, which for a file of
+   * this run is the run's name and the file's (the run "." being the logdir itself).
+   */
+  String display(Path file) {
+    String fileName = file.getFileName().toString();
+    return name.equals(".") ? fileName : name + "/" + fileName;
+  }
+
+  /** Bytes the unfinished files hold beyond what was read, as far as discovery told. */
+  long unreadBytes() {
+    lock.lock();
+    try {
+      long unread = 0;
+      for (TrackedFile f : files.values()) {
+        if (!f.done) {
+          unread += Math.max(0, f.size - f.offset);
+        }
+      }
+      return unread;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Descriptions of the files that end in an incomplete record, as their tails saw them. */
   List<String> tornTails() {
     lock.lock();
@@ -353,13 +378,13 @@ final class RunIndex {
   private void report(List<FileProblem> found) {
     for (FileProblem p : found) {
       context.problems().add(
-          new Problem(name, context.display(p.file()), p.offset(), p.message(), p.time()));
+          new Problem(name, display(p.file()), p.offset(), p.message(), p.time()));
     }
   }
 
   private void problem(TrackedFile file, long offset, String message) {
     context.problems().add(
-        new Problem(name, context.display(file.source.path()), offset, message, context.clock().instant()));
+        new Problem(name, display(file.source.path()), offset, message, context.clock().instant()));
   }
 
   /** Starts over: a new generation of every series, every file read again from byte 0. */
@@ -465,6 +490,7 @@ final class RunIndex {
         context.budget().add(column.append(steps, walls, values, rows[t], counts[t]));
         carry(column, steps, walls, values, rows[t], counts[t]);
       }
+      context.pointsIndexed().addAndGet(n);
       long maxStep = Long.MIN_VALUE;
       double minWall = Double.POSITIVE_INFINITY;
       double maxWall = Double.NEGATIVE_INFINITY;
@@ -508,6 +534,7 @@ final class RunIndex {
         double[] w = {e.wallTime()};
         double[] v = {e.value()};
         context.budget().add(column.append(s, w, v, null, 1));
+        context.pointsIndexed().incrementAndGet();
         carry(column, s, w, v, null, 1);
         noteTimes(e.step(), e.wallTime(), e.wallTime());
       } else if (event instanceof HistogramEvent e) {
@@ -580,6 +607,7 @@ final class RunIndex {
       column.addFile(file.id);
       pass.advanced(column, column.version());
       context.budget().add(column.append(step, wall, value));
+      context.pointsIndexed().incrementAndGet();
       noteTimes(step, wall, wall);
     }
 
@@ -593,6 +621,7 @@ final class RunIndex {
       context.budget().add(column.append(new BlobColumn.Location(
           step, wall, file.id, source.offset(), source.length(), source.index(), mediaType, length,
           Map.copyOf(attributes))));
+      context.pointsIndexed().incrementAndGet();
       noteTimes(step, wall, wall);
     }
   }
@@ -758,7 +787,7 @@ final class RunIndex {
         tail.drainProblems(); // reported when the file was indexed
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(
-            "re-reading " + context.display(file.source.path()) + " failed", e);
+            "re-reading " + display(file.source.path()) + " failed", e);
       }
     }
   }
@@ -797,7 +826,7 @@ final class RunIndex {
           tail.drainProblems();
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(
-              "re-reading " + context.display(file.source.path()) + " failed", e);
+              "re-reading " + display(file.source.path()) + " failed", e);
         }
       }
       long delta = column.restore(values);
@@ -815,7 +844,7 @@ final class RunIndex {
   }
 
   private void problem(Series s, String message) {
-    context.problems().add(new Problem(name, context.display(directory), -1,
+    context.problems().add(new Problem(name, name, -1,
         "series '" + s.tag() + "': " + message, context.clock().instant()));
   }
 

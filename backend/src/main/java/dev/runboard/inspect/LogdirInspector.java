@@ -20,9 +20,14 @@ public final class LogdirInspector {
   private LogdirInspector() {}
 
   public static List<RunSummary> inspect(Path logdir) throws IOException {
-    IndexOptions options = IndexOptions.defaults(logdir).withLoaderThreads(1).withMaxProblems(MAX_PROBLEMS);
+    return inspect(LogdirBatch.listLocal(logdir.toAbsolutePath().normalize()));
+  }
+
+  /** Summarises the listed runs (of any logdir). */
+  public static List<RunSummary> inspect(LogdirBatch.Runs listed) throws IOException {
+    IndexOptions options = IndexOptions.defaults().withLoaderThreads(1).withMaxProblems(MAX_PROBLEMS);
     List<RunSummary> runs = new ArrayList<>();
-    LogdirBatch.forEachRun(options, (run, index) -> {
+    LogdirBatch.forEachRun(listed, options, (run, index) -> {
       List<Problem> problems = index.status().problems().stream()
           .filter(p -> p.run().equals(run.name()))
           .toList();

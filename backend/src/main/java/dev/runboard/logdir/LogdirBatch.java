@@ -5,7 +5,11 @@ import dev.runboard.eventlog.LogFileSource;
 import dev.runboard.index.IndexOptions;
 import dev.runboard.index.LogdirIndex;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reads a logdir once, run by run, for the command-line tools (export, inspect): each run is
@@ -18,16 +22,26 @@ public final class LogdirBatch {
     void visit(RunInfo run, LogdirIndex index) throws IOException;
   }
 
+  /** One event file of a run, and its size when it was listed. */
+  public record FoundFile(LogFileSource source, long size) {}
+
+  /** What a logdir holds, listed once: every run by name (sorted), with its files. */
+  public record Runs(SortedMap<String, List<FoundFile>> byName) {}
+
   private LogdirBatch() {}
 
-  /** Visits every run in name order; returns the index's problem count over all runs. */
+  /** Visits every run of the options' local logdir in name order; returns the problem count. */
   public static long forEachRun(IndexOptions options, RunVisitor visitor) throws IOException {
-    Map<String, LogdirScan.RunFiles> runs = LogdirScan.walk(options.root(), d -> {});
+    return forEachRun(listLocal(options.root()), options, visitor);
+  }
+
+  /** Visits every listed run in name order; returns the index's problem count over all runs. */
+  public static long forEachRun(Runs runs, IndexOptions options, RunVisitor visitor) throws IOException {
     try (LogdirIndex index = new LogdirIndex(options)) {
-      for (Map.Entry<String, LogdirScan.RunFiles> run : runs.entrySet()) {
-        LogdirScan.RunFiles files = run.getValue();
-        files.sizes().forEach((file, size) ->
-            index.fileFound(run.getKey(), files.directory(), LogFileSource.local(files.directory().resolve(file)), size));
+      for (Map.Entry<String, List<FoundFile>> run : runs.byName().entrySet()) {
+        for (FoundFile file : run.getValue()) {
+          index.fileFound(run.getKey(), Path.of(run.getKey()), file.source(), file.size());
+        }
         index.loadNow(run.getKey());
         RunInfo info = index.run(run.getKey()).orElseThrow();
         visitor.visit(info, index);
@@ -35,5 +49,15 @@ public final class LogdirBatch {
       }
       return index.status().problemsTotal();
     }
+  }
+
+  /** The runs of a local logdir, as one walk finds them. */
+  public static Runs listLocal(Path root) {
+    SortedMap<String, List<FoundFile>> runs = new TreeMap<>();
+    LogdirScan.walk(root, d -> {}).forEach((name, files) -> runs.put(name,
+        files.sizes().entrySet().stream()
+            .map(f -> new FoundFile(LogFileSource.local(files.directory().resolve(f.getKey())), f.getValue()))
+            .toList()));
+    return new Runs(runs);
   }
 }

@@ -1,8 +1,11 @@
 package dev.runboard.logdir;
 
 import dev.runboard.eventlog.ReadOptions;
+import dev.runboard.eventlog.s3.S3AccessException;
+import dev.runboard.eventlog.s3.S3Traffic;
 import dev.runboard.index.IndexOptions;
 import dev.runboard.index.LogdirIndex;
+import java.util.List;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.availability.ReadinessStateHealthIndicator;
@@ -22,7 +25,11 @@ import org.springframework.context.annotation.Configuration;
 class LogdirConfiguration {
   @Bean(destroyMethod = "close")
   LogdirIndex logdirIndex(LogdirProperties properties) {
-    IndexOptions options = IndexOptions.defaults(properties.logdir())
+    List<LogdirSource> sources = properties.sources();
+    IndexOptions options = sources.size() == 1 && !sources.get(0).isS3()
+        ? IndexOptions.defaults(sources.get(0).directory())
+        : IndexOptions.defaults();
+    options = options
         .withReadOptions(ReadOptions.defaults()
             .withMaxRecordBytes(properties.maxRecordBytes().toBytes())
             .withStallGrace(properties.stallGrace()));
@@ -36,20 +43,31 @@ class LogdirConfiguration {
     return new LogdirIndex(options.withMaxProblems(index.maxProblems()));
   }
 
+  /** Counts the object-store requests, errors and bytes (metrics). */
+  @Bean
+  S3Traffic s3Traffic() {
+    return new S3Traffic();
+  }
+
+  /** Discovery for each logdir; object-storage logdirs are checked now, failing startup clearly. */
   @Bean(destroyMethod = "close")
-  LogdirWatcher logdirWatcher(LogdirIndex index, LogdirProperties properties) {
-    LogdirWatcher watcher = new LogdirWatcher(
+  LogdirDiscoveries logdirDiscoveries(
+      LogdirIndex index, LogdirProperties properties, S3Properties s3, S3Traffic traffic) throws S3AccessException {
+    LogdirDiscoveries discoveries = LogdirDiscoveries.create(
         index,
-        new LogdirWatcher.Options(properties.watch(), properties.pollInterval(), properties.rescanInterval()));
+        properties.sources(),
+        new LogdirWatcher.Options(properties.watch(), properties.pollInterval(), properties.rescanInterval()),
+        s3,
+        traffic);
     // Discovery (listing run names, no data) overlaps the rest of the start-up, so the first
     // request already sees every run; loading the data waits for the lifecycle start below.
-    watcher.start();
-    return watcher;
+    discoveries.start();
+    return discoveries;
   }
 
   /** Starts loading with the context; the server takes requests meanwhile. */
   @Bean
-  SmartLifecycle logdirLoading(LogdirIndex index, LogdirWatcher watcher) {
+  SmartLifecycle logdirLoading(LogdirIndex index, LogdirDiscoveries watcher) {
     return new SmartLifecycle() {
       private volatile boolean running;
 
@@ -91,7 +109,7 @@ class LogdirConfiguration {
   }
 
   @Bean
-  HealthIndicator indexHealth(LogdirIndex index, LogdirWatcher watcher) {
+  HealthIndicator indexHealth(LogdirIndex index, LogdirDiscoveries watcher) {
     return () -> {
       Health.Builder health = index.healthy() && watcher.healthy() ? Health.up() : Health.down();
       var status = index.status();

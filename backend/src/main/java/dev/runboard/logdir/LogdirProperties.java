@@ -1,7 +1,7 @@
 package dev.runboard.logdir;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -9,7 +9,11 @@ import org.springframework.util.unit.DataSize;
 /**
  * Where the logs are, how they are followed, and how much of them the index may hold.
  *
- * @param logdir the directory whose sub-directories are runs ({@code --logdir})
+ * @param logdir the directory whose sub-directories are runs, or an {@code s3://bucket/prefix}
+ *     ({@code --logdir})
+ * @param logdirSpec several logdirs, {@code name1:location1,name2:location2}, their runs prefixed
+ *     with their names ({@code --logdir_spec}, as TensorBoard's); when set, {@code logdir} is not
+ *     read
  * @param watch {@code auto}: file-system notifications (inotify) where they work; {@code poll}:
  *     polling only, for network file systems whose notifications cannot be trusted
  * @param pollInterval how often files still being written are checked when polling
@@ -22,7 +26,8 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("runboard")
 public record LogdirProperties(
-    @DefaultValue("./runs") Path logdir,
+    @DefaultValue("./runs") String logdir,
+    String logdirSpec,
     @DefaultValue("auto") LogdirWatcher.Mode watch,
     @DefaultValue("200ms") Duration pollInterval,
     Duration rescanInterval,
@@ -30,6 +35,9 @@ public record LogdirProperties(
     @DefaultValue("10s") Duration stallGrace,
     @DefaultValue Index index) {
   public LogdirProperties {
+    if (logdirSpec != null && logdirSpec.isBlank()) {
+      logdirSpec = null;
+    }
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("runboard.poll-interval must be positive");
     }
@@ -39,6 +47,11 @@ public record LogdirProperties(
     if (maxRecordBytes.toBytes() < 1024) {
       throw new IllegalArgumentException("runboard.max-record-bytes must be at least 1KB");
     }
+  }
+
+  /** The logdirs to serve: the spec's, or the one logdir. */
+  public List<LogdirSource> sources() {
+    return logdirSpec != null ? LogdirSource.parseSpec(logdirSpec) : List.of(LogdirSource.of(logdir));
   }
 
   /**

@@ -18,6 +18,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An idle logdir costs nothing between walks: no file is opened or polled.
  */
-public final class LogdirWatcher implements AutoCloseable {
+public final class LogdirWatcher implements LogdirDiscovery {
   private static final Logger log = LoggerFactory.getLogger(LogdirWatcher.class);
 
   /** How changes are noticed. */
@@ -63,7 +64,14 @@ public final class LogdirWatcher implements AutoCloseable {
 
   private final LogdirIndex index;
   private final Path root;
+  /** The run-name prefix of this logdir in a {@code --logdir_spec}; empty when it is the only one. */
+  private final LogdirSource source;
   private final Options options;
+  /** Told when the first walk is over (the index's readiness waits for every logdir's). */
+  private final Runnable firstPassDone;
+  private volatile Instant lastPass;
+  private volatile long filesFound;
+  private volatile int runsFound;
   private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
   private final Map<Path, WatchKey> keysByDirectory = new ConcurrentHashMap<>();
   private volatile WatchService watchService;
@@ -76,13 +84,33 @@ public final class LogdirWatcher implements AutoCloseable {
   private Thread thread;
   private volatile ScheduledExecutorService timer;
 
+  /** Watches the index's own logdir ({@link LogdirIndex#root()}), its only one. */
   public LogdirWatcher(LogdirIndex index, Options options) {
+    this(index, LogdirSource.of(index.root().toString()), options, index::discoveryFinished);
+  }
+
+  /**
+   * Watches one local logdir of several: its runs are named with the source's prefix.
+   *
+   * @param firstPassDone called once, when the first walk has reported every run
+   */
+  public LogdirWatcher(LogdirIndex index, LogdirSource source, Options options, Runnable firstPassDone) {
     this.index = index;
-    this.root = index.root();
+    this.source = source;
+    this.root = source.directory();
     this.options = options;
+    this.firstPassDone = firstPassDone;
+  }
+
+  @Override
+  public Status status() {
+    boolean notifying = watching();
+    return new Status(source.name(), root.toString(), "local", notifying ? "notify" : "poll",
+        options.effectiveRescan(notifying), lastPass, filesFound, null);
   }
 
   /** Starts discovery in the background: returns at once. */
+  @Override
   public synchronized void start() {
     if (thread != null) {
       return;
@@ -94,6 +122,7 @@ public final class LogdirWatcher implements AutoCloseable {
   }
 
   /** True while discovery works; false when its thread died (the index would go stale). */
+  @Override
   public boolean healthy() {
     return died == null;
   }
@@ -117,9 +146,9 @@ public final class LogdirWatcher implements AutoCloseable {
       // First list every run as fast as possible (no watches yet), then walk again to watch every
       // directory: that second walk also picks up whatever changed in between.
       rescan(false);
-      index.discoveryFinished();
-      log.info("Found {} runs in {} ms; loading them in the background ({})",
-          index.runNames().size(), (System.nanoTime() - start) / 1_000_000,
+      firstPassDone.run();
+      log.info("Found {} runs in {} in {} ms; loading them in the background ({})",
+          runsFound, root, (System.nanoTime() - start) / 1_000_000,
           watchService != null ? "file-system notifications" : "polling");
       if (watchService != null) {
         rescan(true);
@@ -168,12 +197,27 @@ public final class LogdirWatcher implements AutoCloseable {
       reportedMissing = false;
     }
     Map<String, LogdirScan.RunFiles> found = LogdirScan.walk(root, watch ? this::register : d -> {});
-    Set<String> gone = new HashSet<>(index.runNames());
-    found.forEach((name, files) -> {
+    Set<String> gone = new HashSet<>();
+    for (String run : index.runNames()) {
+      if (source.owns(run)) {
+        gone.add(run);
+      }
+    }
+    long files = 0;
+    for (Map.Entry<String, LogdirScan.RunFiles> run : found.entrySet()) {
+      String name = source.runName(run.getKey());
       gone.remove(name);
-      reconcile(name, files);
-    });
+      reconcile(name, run.getValue());
+      files += run.getValue().sizes().size();
+    }
     gone.forEach(index::runRemoved);
+    filesFound = files;
+    runsFound = found.size();
+    lastPass = Instant.now();
+  }
+
+  private String runName(Path directory) {
+    return source.runName(LogdirScan.runName(root, directory));
   }
 
   private void reconcile(String name, LogdirScan.RunFiles files) {
@@ -250,7 +294,7 @@ public final class LogdirWatcher implements AutoCloseable {
     Path child = directory.resolve((Path) event.context());
     if (event.kind() == ENTRY_CREATE) {
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        LogdirScan.walk(root, child, this::register).forEach(this::reconcile);
+        LogdirScan.walk(root, child, this::register).forEach((run, files) -> reconcile(source.runName(run), files));
       } else if (EventFiles.isEventFile(child)) {
         fileChanged(directory, child, true);
       }
@@ -262,7 +306,7 @@ public final class LogdirWatcher implements AutoCloseable {
       if (keysByDirectory.containsKey(child)) {
         directoryRemoved(child);
       } else if (EventFiles.isEventFile(child)) {
-        index.fileRemoved(LogdirScan.runName(root, directory), child.getFileName().toString());
+        index.fileRemoved(runName(directory), child.getFileName().toString());
       }
     }
   }
@@ -277,7 +321,7 @@ public final class LogdirWatcher implements AutoCloseable {
     } catch (IOException e) {
       return; // gone again: its delete event follows
     }
-    String run = LogdirScan.runName(root, directory);
+    String run = runName(directory);
     if (created || !index.fileNames(run).contains(file.getFileName().toString())) {
       index.fileFound(run, directory, LogFileSource.local(file), size);
     } else {
@@ -296,9 +340,10 @@ public final class LogdirWatcher implements AutoCloseable {
         }
       }
     }
-    String prefix = LogdirScan.runName(root, directory);
+    boolean all = directory.equals(root);
+    String prefix = runName(directory);
     for (String run : List.copyOf(index.runNames())) {
-      if (prefix.equals(".") || run.equals(prefix) || run.startsWith(prefix + "/")) {
+      if (all ? source.owns(run) : run.equals(prefix) || run.startsWith(prefix + "/")) {
         index.runRemoved(run);
       }
     }
@@ -308,6 +353,9 @@ public final class LogdirWatcher implements AutoCloseable {
   private void pollLiveFiles() {
     try {
       index.forEachLiveFile((run, file) -> {
+        if (!source.owns(run) || !file.isAbsolute()) {
+          return; // another logdir's (object storage is listed by its own discovery)
+        }
         try {
           index.fileChanged(run, file.getFileName().toString(), Files.size(file));
         } catch (NoSuchFileException e) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.runboard.data.DataProvider;
 import dev.runboard.data.DataStatus;
 import dev.runboard.data.Problem;
+import dev.runboard.logdir.LogdirDiscoveries;
+import dev.runboard.logdir.LogdirDiscovery;
 import java.util.List;
 import dev.runboard.openapi.ApiDoc;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class StatusController {
   private final DataProvider data;
+  private final LogdirDiscoveries logdirs;
 
-  StatusController(DataProvider data) {
+  StatusController(DataProvider data, LogdirDiscoveries logdirs) {
     this.data = data;
+    this.logdirs = logdirs;
   }
 
   @ApiDoc(
@@ -33,7 +37,23 @@ class StatusController {
     return new StatusJson(
         s.runsDiscovered(), s.runsLoaded(), s.bytesRead(), s.bytesTotal(), s.firstLoadDone(),
         s.problems().stream().map(ProblemJson::of).toList(), s.problemsTotal(), s.residentBytes(),
-        s.budgetBytes());
+        s.budgetBytes(), logdirs.statuses().stream().map(LogdirJson::of).toList());
+  }
+
+  /** Where each logdir is and how it is followed: walked or listed how often, last pass, errors. */
+  record LogdirJson(
+      String name,
+      String location,
+      String kind,
+      String mode,
+      @JsonProperty("interval_ms") long intervalMillis,
+      @JsonProperty("last_pass") String lastPass,
+      long files,
+      @JsonProperty("last_error") String lastError) {
+    static LogdirJson of(LogdirDiscovery.Status s) {
+      return new LogdirJson(s.name(), s.location(), s.kind(), s.mode(), s.interval().toMillis(),
+          s.lastPass() == null ? null : s.lastPass().toString(), s.files(), s.lastError());
+    }
   }
 
   record ProblemJson(String run, String file, long offset, String message, String time) {
@@ -51,5 +71,6 @@ class StatusController {
       List<ProblemJson> problems,
       @JsonProperty("problems_total") long problemsTotal,
       @JsonProperty("resident_bytes") long residentBytes,
-      @JsonProperty("budget_bytes") long budgetBytes) {}
+      @JsonProperty("budget_bytes") long budgetBytes,
+      List<LogdirJson> logdirs) {}
 }

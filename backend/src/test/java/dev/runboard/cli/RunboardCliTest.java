@@ -72,6 +72,17 @@ class RunboardCliTest {
   }
 
   @Test
+  void servingOtherMachinesWithoutAuthenticationIsRefusedWithTheWayOut() {
+    for (String host : new String[] {"0.0.0.0", "::", "192.0.2.10"}) {
+      assertThat(run("serve", "--host", host, "--port", "0", "--logdir", dir.toString())).as(host).isEqualTo(2);
+      assertThat(err.toString()).contains("--host " + host, "reachable from other machines", "--auth token",
+          "--auth basic --users-file FILE", "--auth oidc");
+    }
+    assertThat(run("serve", "--host", "0.0.0.0", "--auth", "basic", "--port", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--auth basic needs --users-file FILE");
+  }
+
+  @Test
   void exportNeedsAnExistingLogdir() {
     assertThat(run("export", "--logdir", dir.resolve("missing").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("is not a directory");

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * No Docker engine runs where the tests run, so docker-compose.yml is checked as far as possible
- * without one: its structure, and that each service's command is one our CLI accepts.
+ * without one: its structure, and that each service's command is one our CLI accepts. The same
+ * topology runs as processes in {@link TeamTopologyTest}.
  */
 class DockerComposeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -29,43 +30,55 @@ class DockerComposeTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void dashboardAndTrainerShareTheLogdirVolume() throws IOException {
+  void minioWithABucketTheDashboardAndTwoTrainersShareNothingButTheStore() throws IOException {
     Map<String, Object> compose = compose();
     Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
-    assertThat(services).containsOnlyKeys("dashboard", "trainer");
-    assertThat(((Map<String, Object>) compose.get("volumes"))).containsKey("logs");
+    assertThat(services).containsOnlyKeys("minio", "create-bucket", "dashboard", "trainer", "trainer-mlp");
+    assertThat((String) services.get("minio").get("image")).matches("minio/minio:RELEASE\\.[0-9TZ-]+");
+    assertThat((String) services.get("create-bucket").get("image")).matches("minio/mc:RELEASE\\.[0-9TZ-]+");
+    assertThat((List<String>) services.get("create-bucket").get("command")).containsExactly("mb", "--ignore-existing", "store/runs");
 
     Map<String, Object> dashboard = services.get("dashboard");
     Map<String, Object> build = (Map<String, Object>) dashboard.get("build");
     assertThat(ROOT.resolve((String) build.get("context")).resolve((String) build.get("dockerfile")))
         .isRegularFile();
     assertThat((List<String>) dashboard.get("ports")).containsExactly("6006:6006");
-    assertThat(services.get("trainer").get("image")).isEqualTo(dashboard.get("image"));
-    for (Map<String, Object> service : services.values()) {
-      assertThat((List<String>) service.get("volumes")).containsExactly("logs:/logs");
+    assertThat((Map<String, Object>) dashboard.get("depends_on")).containsKey("create-bucket");
+    assertThat((Map<String, String>) dashboard.get("environment")).containsKey("RUNBOARD_TOKEN");
+    for (String name : List.of("dashboard", "trainer", "trainer-mlp")) {
+      Map<String, Object> service = services.get(name);
+      assertThat(service.get("image")).as(name).isEqualTo("runboard:local");
+      assertThat(service).as(name + ": no shared volume, only the bucket").doesNotContainKey("volumes");
+      assertThat((Map<String, String>) service.get("environment")).as(name)
+          .containsEntry("AWS_ENDPOINT_URL", "http://minio:9000")
+          .containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION");
     }
   }
 
   @Test
   @SuppressWarnings("unchecked")
-  void everyServiceCommandIsAValidRunboardCommandOnTheSharedLogdir() throws IOException {
+  void everyServiceCommandIsAValidRunboardCommandOnTheBucket() throws IOException {
     Map<String, Map<String, Object>> services =
         (Map<String, Map<String, Object>>) compose().get("services");
     ParseResult dashboard = parse((List<String>) services.get("dashboard").get("command"));
     assertThat(dashboard.subcommand().commandSpec().name()).isEqualTo("serve");
-    assertThat(dashboard.subcommand().matchedOptionValue("--logdir", null).toString()).isEqualTo("/logs");
+    assertThat(dashboard.subcommand().matchedOptionValue("--logdir", "")).isEqualTo("s3://runs/");
     assertThat(dashboard.subcommand().matchedOptionValue("--host", "")).isEqualTo("0.0.0.0");
     assertThat(dashboard.subcommand().matchedOptionValue("--port", 0)).isEqualTo(6006);
+    assertThat(dashboard.subcommand().matchedOptionValue("--auth", (Object) null)).hasToString("token");
 
-    ParseResult trainer = parse((List<String>) services.get("trainer").get("command"));
-    assertThat(trainer.subcommand().commandSpec().name()).isEqualTo("train");
-    assertThat(trainer.subcommand().matchedOptionValue("--logdir", null).toString()).isEqualTo("/logs");
+    for (String name : List.of("trainer", "trainer-mlp")) {
+      ParseResult trainer = parse((List<String>) services.get(name).get("command"));
+      assertThat(trainer.subcommand().commandSpec().name()).isEqualTo("train");
+      assertThat(trainer.subcommand().matchedOptionValue("--logdir", "")).isEqualTo("s3://runs/");
+    }
   }
 
   @Test
   void theImageRunsTheJarTheBuildProduces() throws IOException {
     String dockerfile = Files.readString(ROOT.resolve("backend/Dockerfile"));
-    assertThat(dockerfile).contains("/src/backend/target/runboard.jar").contains("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    assertThat(dockerfile).contains("/src/backend/target/runboard.jar").contains("--add-opens=java.base/java.nio=ALL-UNNAMED")
+        .contains("USER runboard").contains("\"--auth\", \"token\"");
   }
 
   private static ParseResult parse(List<String> command) {

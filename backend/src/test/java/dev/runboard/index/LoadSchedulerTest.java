@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LoadSchedulerTest {
   private static RunIndex run(String name) {
-    IndexContext context = new IndexContext(Path.of("/logs"), ReadOptions.defaults(), new MemoryBudget(1 << 20),
-        new ProblemLog(10), new UpdateHub(), Clock.systemUTC(), new AtomicLong(), new AtomicLong());
+    IndexContext context = new IndexContext(ReadOptions.defaults(), new MemoryBudget(1 << 20),
+        new ProblemLog(10), new UpdateHub(), Clock.systemUTC(), new AtomicLong(), new AtomicLong(), new AtomicLong());
     return new RunIndex(name, Path.of("/logs", name), context);
   }
 

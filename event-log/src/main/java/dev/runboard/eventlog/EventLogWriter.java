@@ -1,7 +1,12 @@
 package dev.runboard.eventlog;
 
+import dev.runboard.eventlog.s3.S3AccessException;
+import dev.runboard.eventlog.s3.S3Location;
+import dev.runboard.eventlog.s3.S3SegmentUploader;
+import dev.runboard.eventlog.s3.S3WriterOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +26,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Writes a run's events as a Runboard event log (docs/event-log-format.md): one writer is one
@@ -39,6 +48,13 @@ import org.apache.arrow.memory.RootAllocator;
  * <p>Once {@code flush()} returns, everything logged before it is in the files, visible to readers
  * and safe from the process being killed (and, with {@link FsyncPolicy#PER_FLUSH}, on disk). A
  * failed background write is not swallowed: every later call throws it.
+ *
+ * <p>{@link #open(URI)} also writes to object storage ({@code s3://bucket/prefix/run}): the
+ * segments are written to a local staging directory as above, finished at least every {@link
+ * S3WriterOptions#flushInterval()}, and uploaded as objects in the background (see {@link
+ * S3SegmentUploader} and docs/event-log-format.md, "Object storage"). Logging never waits for the
+ * network; {@code flush()} makes data durable locally, and it reaches the bucket with the next
+ * finished segment.
  */
 public final class EventLogWriter implements AutoCloseable {
   private static final int BUFFERS = 4;
@@ -46,6 +62,8 @@ public final class EventLogWriter implements AutoCloseable {
 
   private final Path runDirectory;
   private final String session;
+  /** Where the segments go once finished; null for a local run. */
+  private final Upload upload;
   private final EventLogWriterOptions options;
   private final Clock clock;
   private final long enqueueTimeoutNanos;
@@ -85,14 +103,19 @@ public final class EventLogWriter implements AutoCloseable {
 
   private record Close(CompletableFuture<Void> done) implements Command {}
 
+  /** An s3:// run: its uploader and client, owned by the writer, and how often segments finish. */
+  private record Upload(S3Location location, S3Client client, S3SegmentUploader uploader, S3WriterOptions options) {}
+
   private EventLogWriter(
       Path runDirectory,
       String session,
       EventLogWriterOptions options,
       BufferAllocator allocator,
-      SegmentWriter sessionSegments) {
+      SegmentWriter sessionSegments,
+      Upload upload) {
     this.runDirectory = runDirectory;
     this.session = session;
+    this.upload = upload;
     this.options = options;
     this.clock = options.clock();
     this.enqueueTimeoutNanos = options.enqueueTimeout().toNanos();
@@ -128,6 +151,92 @@ public final class EventLogWriter implements AutoCloseable {
    */
   public static EventLogWriter open(Path runDirectory, EventLogWriterOptions options)
       throws IOException {
+    return openSession(runDirectory, options, null);
+  }
+
+  /**
+   * Starts a new session in a run given as a URI: a local path ({@code file:} or no scheme) or
+   * {@code s3://bucket/prefix/run}, with default options.
+   */
+  public static EventLogWriter open(URI run) throws IOException {
+    return open(run, EventLogWriterOptions.defaults());
+  }
+
+  /** As {@link #open(URI)}, with the given options and the default object-storage options. */
+  public static EventLogWriter open(URI run, EventLogWriterOptions options) throws IOException {
+    return open(run, options, S3WriterOptions.defaults());
+  }
+
+  /**
+   * Starts a new session in a local run ({@code file:} URI or a plain path) or in an {@code s3://}
+   * run. For object storage the session writes to the run's staging directory ({@link
+   * S3WriterOptions#stagingFor}) and uploads every finished segment; first, it submits what an
+   * earlier, killed writer of the same run left there.
+   *
+   * @throws S3AccessException when the bucket does not exist or the credentials are missing (an
+   *     unreachable store is only warned about: uploads are retried until it answers)
+   * @throws IllegalArgumentException for another scheme
+   */
+  public static EventLogWriter open(URI run, EventLogWriterOptions options, S3WriterOptions s3)
+      throws IOException {
+    Objects.requireNonNull(run, "run");
+    Objects.requireNonNull(s3, "s3");
+    if (!S3Location.isS3(run)) {
+      if (run.getScheme() == null) {
+        return open(Path.of(run.getPath()), options);
+      }
+      if ("file".equalsIgnoreCase(run.getScheme())) {
+        return open(Path.of(run), options);
+      }
+      throw new IllegalArgumentException(
+          "cannot write an event log to " + run + ": give a local directory or s3://bucket/prefix");
+    }
+    S3Location location = S3Location.of(run);
+    S3Client client = s3.settings().newClient(s3.traffic());
+    try {
+      checkBucket(client, location, s3);
+      Path staging = s3.stagingFor(location);
+      Files.createDirectories(staging);
+      S3SegmentUploader uploader = new S3SegmentUploader(client, location, staging, s3);
+      uploader.recoverLeftovers();
+      uploader.start();
+      try {
+        return openSession(staging, options, new Upload(location, client, uploader, s3));
+      } catch (IOException | RuntimeException e) {
+        uploader.finish(s3.closeTimeout()); // what was recovered still goes up, if it can
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Fails fast where waiting cannot help: no such bucket, no credentials. A store that cannot be
+   * reached, or that does not allow HeadBucket to a writer allowed to upload, is only warned about.
+   */
+  private static void checkBucket(S3Client client, S3Location location, S3WriterOptions s3) throws IOException {
+    try {
+      client.headBucket(b -> b.bucket(location.bucket()));
+    } catch (SdkException e) {
+      S3AccessException failure = e instanceof S3Exception s && s.statusCode() == 404
+          ? new S3AccessException(S3AccessException.Reason.NO_SUCH_BUCKET,
+              "opening " + location + " failed: bucket '" + location.bucket() + "' does not exist at "
+                  + s3.settings().describeEndpoint(), e)
+          : S3AccessException.of("opening " + location, e, location.bucket(), s3.settings());
+      if (failure.reason() == S3AccessException.Reason.NO_SUCH_BUCKET
+          || failure.reason() == S3AccessException.Reason.NO_CREDENTIALS) {
+        throw failure;
+      }
+      System.getLogger(EventLogWriter.class.getName()).log(System.Logger.Level.WARNING,
+          "{0}; logging goes on, segments wait in the staging directory until they can be uploaded",
+          failure.getMessage());
+    }
+  }
+
+  private static EventLogWriter openSession(Path runDirectory, EventLogWriterOptions options, Upload upload)
+      throws IOException {
     Objects.requireNonNull(options, "options");
     Files.createDirectories(runDirectory);
     Instant start = options.clock().instant();
@@ -139,7 +248,7 @@ public final class EventLogWriter implements AutoCloseable {
         SegmentWriter sessionSegments =
             new SegmentWriter(
                 runDirectory, session, EventKind.SESSION, null,
-                options.segmentMaxBytes(), options.fsyncPolicy(), allocator);
+                options.segmentMaxBytes(), options.fsyncPolicy(), allocator, finishedSegments(upload));
         try {
           // Creating the session's first file claims the session name.
           sessionSegments.claimFirstSegment();
@@ -154,7 +263,7 @@ public final class EventLogWriter implements AutoCloseable {
           throw e;
         }
         EventLogWriter writer =
-            new EventLogWriter(runDirectory, session, options, allocator, sessionSegments);
+            new EventLogWriter(runDirectory, session, options, allocator, sessionSegments, upload);
         writer.start();
         return writer;
       }
@@ -162,6 +271,10 @@ public final class EventLogWriter implements AutoCloseable {
       allocator.close();
       throw e;
     }
+  }
+
+  private static Consumer<Path> finishedSegments(Upload upload) {
+    return upload == null ? null : upload.uploader()::submit;
   }
 
   private void start() throws IOException {
@@ -175,8 +288,14 @@ public final class EventLogWriter implements AutoCloseable {
     }
   }
 
+  /** The run directory; for an s3:// run, its local staging directory. */
   public Path runDirectory() {
     return runDirectory;
+  }
+
+  /** For an s3:// run: finished segments not uploaded yet; 0 for a local run. */
+  public int pendingUploads() {
+    return upload == null ? 0 : upload.uploader().pending();
   }
 
   /** This writer's session name, the part of its file names after {@code events.}. */
@@ -420,6 +539,8 @@ public final class EventLogWriter implements AutoCloseable {
   private void runWriter() {
     long interval = options.flushInterval().toNanos();
     long nextFlush = System.nanoTime() + interval;
+    long finishInterval = upload == null ? Long.MAX_VALUE : upload.options().flushInterval().toNanos();
+    long nextFinish = upload == null ? Long.MAX_VALUE : System.nanoTime() + finishInterval;
     Deque<Command> backlog = new ArrayDeque<>();
     while (true) {
       if (backlog.isEmpty() && System.nanoTime() - nextFlush >= 0) {
@@ -430,10 +551,15 @@ public final class EventLogWriter implements AutoCloseable {
           nextFlush = System.nanoTime() + RETRY_NANOS; // a logger holds the lock; soon again
         }
       }
+      if (backlog.isEmpty() && upload != null && System.nanoTime() - nextFinish >= 0) {
+        finishSegments();
+        nextFinish = System.nanoTime() + finishInterval;
+      }
       Command command = backlog.poll();
       if (command == null) {
+        long wait = Math.min(nextFlush - System.nanoTime(), nextFinish - System.nanoTime());
         try {
-          command = commands.poll(nextFlush - System.nanoTime(), TimeUnit.NANOSECONDS);
+          command = commands.poll(wait, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
           continue; // nobody interrupts this thread; if someone does, keep serving
         }
@@ -521,10 +647,40 @@ public final class EventLogWriter implements AutoCloseable {
         }
       }
       allocator.close();
+      if (upload != null) {
+        finishUploads();
+      }
       complete(((Close) command).done());
       return true;
     }
     return false;
+  }
+
+  /** s3://: ends every open segment so that what was logged so far goes up as objects. */
+  private void finishSegments() {
+    if (failure != null) {
+      return;
+    }
+    try {
+      writePendingEvents(); // what the last flush left is in this round, not the next
+      for (SegmentWriter segment : segments.values()) {
+        segment.finishSegment();
+      }
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  /** On close: waits for the last uploads, within the close timeout; reports what is left. */
+  private void finishUploads() {
+    List<Path> left = upload.uploader().finish(upload.options().closeTimeout());
+    upload.client().close();
+    if (!left.isEmpty()) {
+      fail(new IOException(
+          left.size() + " segment(s) of " + upload.location() + " were not uploaded within "
+              + upload.options().closeTimeout() + "; they stay in " + runDirectory
+              + " and the next writer that opens this run uploads them"));
+    }
   }
 
   private void complete(CompletableFuture<Void> done) {
@@ -578,7 +734,7 @@ public final class EventLogWriter implements AutoCloseable {
         k ->
             new SegmentWriter(
                 runDirectory, session, k, tagTables.get(k),
-                options.segmentMaxBytes(), options.fsyncPolicy(), allocator));
+                options.segmentMaxBytes(), options.fsyncPolicy(), allocator, finishedSegments(upload)));
   }
 
   private static double seconds(Clock clock) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -33,6 +34,8 @@ final class SegmentWriter implements Closeable {
   private final FsyncPolicy fsync;
   private final BufferAllocator allocator;
   private final VectorSchemaRoot root;
+  /** Told of each segment once it is finished and closed (the S3 uploader); null when local. */
+  private final Consumer<Path> onFinished;
 
   private int nextSegment;
   private boolean firstClaimed;
@@ -49,7 +52,8 @@ final class SegmentWriter implements Closeable {
       TagTable tags,
       long maxBytes,
       FsyncPolicy fsync,
-      BufferAllocator allocator) {
+      BufferAllocator allocator,
+      Consumer<Path> onFinished) {
     this.runDirectory = runDirectory;
     this.session = session;
     this.kind = kind;
@@ -57,6 +61,7 @@ final class SegmentWriter implements Closeable {
     this.maxBytes = maxBytes;
     this.fsync = fsync;
     this.allocator = allocator;
+    this.onFinished = onFinished;
     this.root = VectorSchemaRoot.create(EventSchemas.memorySchema(kind), allocator);
   }
 
@@ -150,6 +155,7 @@ final class SegmentWriter implements Closeable {
     if (channel == null) {
       return;
     }
+    Path finished = file;
     try {
       ArrowStreamWriter.writeEndOfStream(out, IpcOption.DEFAULT);
       if (fsync != FsyncPolicy.NEVER) {
@@ -160,6 +166,9 @@ final class SegmentWriter implements Closeable {
       channel = null;
       out = null;
       file = null;
+    }
+    if (onFinished != null) {
+      onFinished.accept(finished);
     }
   }
 

@@ -23,6 +23,8 @@ import dev.runboard.trainer.optimizers.Adam;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,11 +132,25 @@ public final class DemoTraining {
   public static TrainingResult run(
       Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data, Backend backend,
       Map<String, String> notes) throws IOException, InterruptedException {
+    Objects.requireNonNull(runDirectory, "runDirectory");
+    return run(runDirectory.toUri(), runDirectory, config, console, data, backend, notes);
+  }
+
+  /**
+   * As {@link #run(Path, TrainingConfig, PrintStream, TrainTestData, Backend, Map)}, logging to
+   * {@code run} (a local directory's URI or {@code s3://bucket/prefix/run}) and saving the model
+   * files in the local {@code modelDirectory}.
+   */
+  public static TrainingResult run(
+      URI run, Path modelDirectory, TrainingConfig config, PrintStream console, TrainTestData data,
+      Backend backend, Map<String, String> notes) throws IOException, InterruptedException {
+    Objects.requireNonNull(run, "run");
+    Files.createDirectories(Objects.requireNonNull(modelDirectory, "modelDirectory"));
     Objects.requireNonNull(config, "config");
     Sequential model = model(config, data);
     model.metadata().putAll(notes);
     model.metadata().putAll(config.toMetadata());
-    return train(model, runDirectory, config, console, data, backend);
+    return train(model, run, modelDirectory, config, console, data, backend);
   }
 
   /**
@@ -160,11 +176,12 @@ public final class DemoTraining {
           "the model has trained " + model.completedEpochs() + " epochs already: ask for more than that");
     }
     model.metadata().putAll(config.toMetadata());
-    return train(model, runDirectory, config, console, data, backend);
+    return train(model, runDirectory.toUri(), runDirectory, config, console, data, backend);
   }
 
+  /** Trains {@code model}, logging to {@code run} and saving its files in {@code runDirectory}. */
   private static TrainingResult train(
-      Sequential model, Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data,
+      Sequential model, URI run, Path runDirectory, TrainingConfig config, PrintStream console, TrainTestData data,
       Backend backend) throws IOException, InterruptedException {
     Objects.requireNonNull(runDirectory, "runDirectory");
     Objects.requireNonNull(console, "console");
@@ -199,7 +216,7 @@ public final class DemoTraining {
       curveLabels[i] = curves.label(i);
     }
     callbacks.add(
-        new RunboardLogger(runDirectory, Map.of("dataset", data.name(), "model", config.model()))
+        new RunboardLogger(run, Map.of("dataset", data.name(), "model", config.model()))
             .withPrCurves(curves.x(shape), curveLabels, PR_CURVE_THRESHOLDS));
     History history;
     try {

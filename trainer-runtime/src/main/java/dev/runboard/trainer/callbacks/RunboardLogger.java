@@ -16,6 +16,7 @@ import dev.runboard.trainer.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ public final class RunboardLogger implements Callback {
   public static final String TRAIN_RUN = "train";
   public static final String VALIDATION_RUN = "validation";
 
-  private final Path logDir;
+  /** Where the runs go: a local directory's URI, or {@code s3://bucket/prefix}. */
+  private final URI logDir;
   private final Map<String, Object> extraHparams;
   private Duration systemMetricsInterval = SystemMetrics.DEFAULT_INTERVAL;
   private Sequential model;
@@ -90,8 +92,22 @@ public final class RunboardLogger implements Callback {
    *     booleans only.
    */
   public RunboardLogger(Path logDir, Map<String, Object> extraHparams) {
+    this(Objects.requireNonNull(logDir, "logDir").toUri(), extraHparams);
+  }
+
+  /**
+   * Logs to {@code logDir}: a local directory ({@code file:} URI) or object storage ({@code
+   * s3://bucket/prefix}: see {@link EventLogWriter#open(URI)}).
+   */
+  public RunboardLogger(URI logDir, Map<String, Object> extraHparams) {
     this.logDir = Objects.requireNonNull(logDir, "logDir");
     this.extraHparams = Map.copyOf(extraHparams);
+  }
+
+  /** A run below the log directory, as a URI (local or s3://). */
+  private URI run(String name) {
+    String base = logDir.toString();
+    return URI.create(base + (base.endsWith("/") ? "" : "/") + name);
   }
 
   /**
@@ -139,9 +155,9 @@ public final class RunboardLogger implements Callback {
     globalStep = (long) params.initialEpoch() * params.steps();
     EventLogWriterOptions options = EventLogWriterOptions.defaults();
     try {
-      train = EventLogWriter.open(logDir.resolve(TRAIN_RUN), options.withResumeStep(globalStep));
+      train = EventLogWriter.open(run(TRAIN_RUN), options.withResumeStep(globalStep));
       if (params.validationSamples() > 0) {
-        validation = EventLogWriter.open(logDir.resolve(VALIDATION_RUN), options.withResumeStep(params.initialEpoch()));
+        validation = EventLogWriter.open(run(VALIDATION_RUN), options.withResumeStep(params.initialEpoch()));
       }
     } catch (IOException e) {
       closeQuietly();
