@@ -40,6 +40,19 @@ class LoopbackSecurityTest {
     assertThat(RawHttp.get(port, "/api/v1/runs", Map.of("Host", "localhost.evil.example")).status()).isEqualTo(403);
   }
 
+  /** The dashboards read many series with one POST: Spring's CSRF check must not refuse it. */
+  @Test
+  void theApiReadsByPostWithoutACsrfToken() throws Exception {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/scalars/batch"))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"requests\": [{\"run\": \"none\", \"tag\": \"none\"}]}"))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).contains("\"status\":404");
+  }
+
   @Test
   void everyResponseCarriesTheSecurityHeaders() throws Exception {
     for (String path : new String[] {"/", "/api/v1/runs", "/api/v1/scalars?run=none&tag=none", "/actuator/health"}) {
