@@ -69,7 +69,8 @@ class SecurityConfiguration {
       "img-src 'self' data: blob:",
       "font-src 'self' data:",
       "media-src 'self' data: blob:",
-      "connect-src 'self'",
+      // data: lets a chart turn its own canvas (a data: URL) into a file to download (PNG export).
+      "connect-src 'self' data:",
       "worker-src 'self' blob:",
       "object-src 'none'",
       "base-uri 'self'",
