@@ -55,8 +55,10 @@ class LiveDemoBrowserTest {
   @Test
   void cardsGrowWhileTheDemoTrains() throws Exception {
     TrainTestData data = SyntheticDataset.generate(1_000, 100, 6);
-    // Many epochs: only the interrupt at the end stops it, so everything below happens live.
-    TrainingConfig config = TrainingConfig.defaults().withModel(TrainingConfig.MLP).withEpochs(10_000).withBatchSize(20);
+    // Many epochs and no validation (so no early stopping, which ends a fast training on this data
+    // in seconds): only the interrupt at the end stops it, so everything below happens live.
+    TrainingConfig config = TrainingConfig.defaults().withModel(TrainingConfig.MLP).withEpochs(10_000).withBatchSize(20)
+        .withValidationSplit(0);
     PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     Thread training = new Thread(() -> {
       try {

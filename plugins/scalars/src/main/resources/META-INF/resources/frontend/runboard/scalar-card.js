@@ -108,6 +108,9 @@ class RunboardScalarCard extends HTMLElement {
   disconnectedCallback() {
     clearTimeout(this._retry);
     clearTimeout(this._tailTimer);
+    // Forget the cleared timer: a card moved in the page (a new tag section above it) is
+    // disconnected and connected again, and a stale id would stop every later live update.
+    this._tailTimer = null;
   }
 
   // -- properties set by the server ---------------------------------------------------------------
@@ -332,6 +335,7 @@ class RunboardScalarCard extends HTMLElement {
     }
     const columns = this._columns();
     this._lastWidth = columns;
+    this._fullReading = generation;
     this._timings = { requested: performance.now(), received: null, painted: null };
     if (this._state !== 'ready') this._showState('loading', 'Loading…');
     this._loading(true);
@@ -373,6 +377,17 @@ class RunboardScalarCard extends HTMLElement {
       this._retryDelay = Math.min(30000, (this._retryDelay || 1000) * 2);
       this._showState('error', `Cannot read the data: ${error.message}. Retrying in ${Math.round(this._retryDelay / 1000)} s…`);
       this._retry = setTimeout(() => this._fullRead(), this._retryDelay);
+    } finally {
+      if (this._fullReading === generation) {
+        this._fullReading = null;
+        // Points that arrived during the read: read their tails now.
+        if (this._pending.size > 0 && !this._tailTimer) {
+          this._tailTimer = setTimeout(() => {
+            this._tailTimer = null;
+            this._readTails();
+          }, 100);
+        }
+      }
     }
   }
 
@@ -409,6 +424,9 @@ class RunboardScalarCard extends HTMLElement {
   // Live points: read the last column(s) of each advanced run on its grid, replace them.
   async _readTails() {
     if (this._pending.size === 0) return;
+    // A full read under way answers these too (or its end reads their tails): starting another
+    // would supersede it, and with a fast writer no read would ever finish.
+    if (this._fullReading != null) return;
     const runs = Array.from(this._pending);
     this._pending.clear();
     if (this._settings.groupBy || runs.some((r) => !this._lines.has(r) || !this._lines.get(r).grid.width)) {
