@@ -2,14 +2,12 @@ package dev.runboard.cli;
 
 import dev.runboard.bench.StreamFanoutBench;
 import dev.runboard.stream.StreamHub;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -85,15 +83,7 @@ final class BenchCommand implements Runnable {
         StreamFanoutBench.summary(results, out);
         return results.stream().allMatch(StreamFanoutBench.Result::everyClientEveryPointOrResync) ? 0 : 1;
       } finally {
-        deleteRecursively(logdir);
-      }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-      try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+        BenchWorkspace.deleteRecursively(logdir);
       }
     }
   }

@@ -6,16 +6,14 @@ import dev.runboard.stream.StreamHub;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.springframework.context.ConfigurableApplicationContext;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -54,23 +52,15 @@ final class BenchIndexCommand implements Callable<Integer> {
       description = "Points for the ingest and heap cases (default: ${DEFAULT-VALUE}).")
   long ingestPoints;
 
-  @Option(names = "--work", paramLabel = "DIR", description = "Where to generate logdirs (default: a new temporary directory).")
-  Path work;
-
-  @Option(names = "--keep", description = "Keep the generated logdirs (and reuse them on the next run with the same --work).")
-  boolean keep;
+  @Mixin BenchWorkspace workspace;
 
   @Override
   public Integer call() throws Exception {
-    for (String c : cases) {
-      if (!CASES.contains(c)) {
-        throw new ParameterException(spec.commandLine(), "unknown case '" + c + "'; choose from " + CASES);
-      }
-    }
+    BenchWorkspace.checkCases(spec, cases, CASES);
     if (runs < 1 || tags < 1 || points < 1 || ingestPoints < 1000) {
       throw new ParameterException(spec.commandLine(), "--runs, --tags and --points must be positive, --ingest-points at least 1000");
     }
-    Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("runboard-bench-index-");
+    Path dir = workspace.open("index");
     PrintWriter out = spec.commandLine().getOut();
     IndexBench bench = new IndexBench(dir, out);
     try {
@@ -103,17 +93,7 @@ final class BenchIndexCommand implements Callable<Integer> {
       }
       return bench.summary() ? 0 : 1;
     } finally {
-      if (!keep) {
-        deleteRecursively(dir);
-      }
-    }
-  }
-
-  static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      workspace.close(dir);
     }
   }
 }

@@ -3,14 +3,12 @@ package dev.runboard.cli;
 import dev.runboard.bench.MediaBench;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,23 +42,15 @@ final class BenchMediaCommand implements Callable<Integer> {
       description = "Bytes per image of the large logdir (default: ${DEFAULT-VALUE}).")
   int imageBytes;
 
-  @Option(names = "--work", paramLabel = "DIR", description = "Where to generate logdirs (default: a new temporary directory).")
-  Path work;
-
-  @Option(names = "--keep", description = "Keep the generated logdirs (and reuse them on the next run with the same --work).")
-  boolean keep;
+  @Mixin BenchWorkspace workspace;
 
   @Override
   public Integer call() throws Exception {
-    for (String c : cases) {
-      if (!CASES.contains(c)) {
-        throw new ParameterException(spec.commandLine(), "unknown case '" + c + "'; choose from " + CASES);
-      }
-    }
+    BenchWorkspace.checkCases(spec, cases, CASES);
     if (steps < 1 || images < 1 || imageBytes < 1024) {
       throw new ParameterException(spec.commandLine(), "--steps and --images must be positive, --image-bytes at least 1024");
     }
-    Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("runboard-bench-media-");
+    Path dir = workspace.open("media");
     PrintWriter out = spec.commandLine().getOut();
     MediaBench bench = new MediaBench(dir, out);
     try {
@@ -72,14 +62,10 @@ final class BenchMediaCommand implements Callable<Integer> {
       }
       return bench.summary() ? 0 : 1;
     } finally {
-      if (!keep) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        } catch (IOException e) {
-          out.println("could not delete " + dir + ": " + e.getMessage());
-        }
+      try {
+        workspace.close(dir);
+      } catch (IOException e) {
+        out.println("could not delete " + dir + ": " + e.getMessage());
       }
     }
   }

@@ -1,15 +1,14 @@
 package dev.runboard.cli;
 
 import dev.runboard.bench.QueryBench;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -37,20 +36,12 @@ final class BenchQueryCommand implements Callable<Integer> {
   @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "4g", description = "The server's -Xmx (default: ${DEFAULT-VALUE}).")
   String heap;
 
-  @Option(names = "--work", paramLabel = "DIR", description = "Where to generate the logdir (default: a new temporary directory).")
-  Path work;
-
-  @Option(names = "--keep", description = "Keep the generated logdir (and reuse it on the next run with the same --work).")
-  boolean keep;
+  @Mixin BenchWorkspace workspace;
 
   @Override
   public Integer call() throws Exception {
-    for (String c : cases) {
-      if (!CASES.contains(c)) {
-        throw new ParameterException(spec.commandLine(), "unknown case '" + c + "'; choose from " + CASES);
-      }
-    }
-    Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("runboard-bench-query-");
+    BenchWorkspace.checkCases(spec, cases, CASES);
+    Path dir = workspace.open("query");
     try (QueryBench bench = new QueryBench(dir, spec.commandLine().getOut())) {
       bench.start(cases, heap);
       if (cases.contains("m4")) {
@@ -64,9 +55,7 @@ final class BenchQueryCommand implements Callable<Integer> {
       }
       return bench.summary() ? 0 : 1;
     } finally {
-      if (!keep) {
-        BenchIndexCommand.deleteRecursively(dir);
-      }
+      workspace.close(dir);
     }
   }
 }

@@ -5,8 +5,6 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
-import elemental.json.Json;
-import elemental.json.JsonArray;
 
 /**
  * A line chart with named lines over a step axis, drawn in the browser by uPlot. Lines are sent
@@ -29,36 +27,15 @@ public class LineChart extends Component implements HasSize {
 
   /** Adds the line, or replaces all its points. */
   public void setLine(String name, String color, long[] steps, double[] values) {
-    getElement().callJsFunction("setLine", name, color, toJson(steps), toJson(values));
+    getElement().callJsFunction("setLine", name, color, ChartJson.of(steps), ChartJson.of(values));
   }
 
   /** Appends points to a line set earlier. */
   public void appendPoints(String name, long[] steps, double[] values) {
-    getElement().callJsFunction("appendPoints", name, toJson(steps), toJson(values));
+    getElement().callJsFunction("appendPoints", name, ChartJson.of(steps), ChartJson.of(values));
   }
 
   public void removeLine(String name) {
     getElement().callJsFunction("removeLine", name);
-  }
-
-  private static JsonArray toJson(long[] values) {
-    JsonArray array = Json.createArray();
-    for (int i = 0; i < values.length; i++) {
-      array.set(i, values[i]);
-    }
-    return array;
-  }
-
-  /** NaN and infinities have no JSON form: they become gaps in the line. */
-  private static JsonArray toJson(double[] values) {
-    JsonArray array = Json.createArray();
-    for (int i = 0; i < values.length; i++) {
-      if (Double.isFinite(values[i])) {
-        array.set(i, values[i]);
-      } else {
-        array.set(i, Json.createNull());
-      }
-    }
-    return array;
   }
 }
