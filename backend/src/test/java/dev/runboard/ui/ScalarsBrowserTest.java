@@ -136,7 +136,10 @@ class ScalarsBrowserTest {
     assertThat(list(before, "raw")).as("raw line drawn faint behind the smoothed one").isNotNull();
     assertThat(page.requests(card).get(page.requests(card).size() - 1).get("smoothing")).isEqualTo("ema:0.6");
     page.slide(0.95);
-    page.wait.until(b -> "ema:0.95".equals(page.requests(card).get(page.requests(card).size() - 1).get("smoothing")));
+    page.wait.until(b -> {
+      List<Map<String, Object>> requests = page.requests(card); // one snapshot: the log changes meanwhile
+      return !requests.isEmpty() && "ema:0.95".equals(requests.get(requests.size() - 1).get("smoothing"));
+    });
     page.ready("train/loss");
     Map<String, Object> after = page.drawn(card, "alpha");
     assertThat(list(after, "y")).isNotEqualTo(list(before, "y"));
