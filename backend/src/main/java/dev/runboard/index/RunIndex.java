@@ -270,7 +270,7 @@ final class RunIndex {
 
   private void releaseSeries() {
     for (Series s : series.values()) {
-      context.budget().add(-s.residentBytes());
+      context.budget().add(-s.evict()); // frees off-heap chunks now, not after a collection
     }
     series.clear();
   }
@@ -459,50 +459,33 @@ final class RunIndex {
       if (n == 0) {
         return;
       }
-      int[] tagIndices = batch.tagIndices();
-      int tagCount = batch.tags().size();
-      int[] counts = new int[tagCount];
+      long maxStep = Long.MIN_VALUE;
+      double minWall = Double.POSITIVE_INFINITY;
+      double maxWall = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < n; i++) {
-        counts[tagIndices[i]]++;
+        maxStep = Math.max(maxStep, batch.steps()[i]);
+        minWall = Math.min(minWall, batch.wallTimes()[i]);
+        maxWall = Math.max(maxWall, batch.wallTimes()[i]);
       }
-      int[][] rows = new int[tagCount][];
-      for (int t = 0; t < tagCount; t++) {
-        if (counts[t] > 0) {
-          rows[t] = new int[counts[t]];
-          counts[t] = 0;
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        int t = tagIndices[i];
-        rows[t][counts[t]++] = i;
-      }
-      long[] steps = batch.steps();
-      double[] walls = batch.wallTimes();
-      double[] values = batch.values();
-      for (int t = 0; t < tagCount; t++) {
-        if (rows[t] == null) {
+      TagPartition parts = TagPartition.of(batch);
+      for (int t = 0; t < parts.tagCount(); t++) {
+        int count = parts.count(t);
+        if (count == 0) {
           continue;
         }
         ScalarColumn column = scalarColumn(batch.tags().get(t));
         column.addFile(file.id);
         long previous = column.version();
         pass.advanced(column, previous);
-        context.budget().add(column.append(steps, walls, values, rows[t], counts[t]));
-        carry(column, steps, walls, values, rows[t], counts[t]);
+        int from = parts.start(t);
+        context.budget().add(column.append(parts.steps(), parts.walls(), parts.values(), from, count));
+        carry(column, parts.steps(), parts.walls(), parts.values(), from, count);
       }
       context.pointsIndexed().addAndGet(n);
-      long maxStep = Long.MIN_VALUE;
-      double minWall = Double.POSITIVE_INFINITY;
-      double maxWall = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < n; i++) {
-        maxStep = Math.max(maxStep, steps[i]);
-        minWall = Math.min(minWall, walls[i]);
-        maxWall = Math.max(maxWall, walls[i]);
-      }
       noteTimes(maxStep, minWall, maxWall);
     }
 
-    private void carry(ScalarColumn column, long[] s, double[] w, double[] v, int[] rows, int n) {
+    private void carry(ScalarColumn column, long[] s, double[] w, double[] v, int from, int n) {
       if (!context.hub().wants(name, column.tag(), DataClass.SCALARS)) {
         return;
       }
@@ -518,8 +501,7 @@ final class RunIndex {
         pass.appended.put(column, TOO_MANY); // listeners read instead
         return;
       }
-      for (int k = 0; k < n; k++) {
-        int i = rows == null ? k : rows[k];
+      for (int i = from; i < from + n; i++) {
         points.add(s[i], w[i], v[i]);
       }
     }
@@ -533,9 +515,9 @@ final class RunIndex {
         long[] s = {e.step()};
         double[] w = {e.wallTime()};
         double[] v = {e.value()};
-        context.budget().add(column.append(s, w, v, null, 1));
+        context.budget().add(column.append(s, w, v, 0, 1));
         context.pointsIndexed().incrementAndGet();
-        carry(column, s, w, v, null, 1);
+        carry(column, s, w, v, 0, 1);
         noteTimes(e.step(), e.wallTime(), e.wallTime());
       } else if (event instanceof HistogramEvent e) {
         tensor(e.tag(), PluginNames.HISTOGRAMS, e.step(), e.wallTime(), Payloads.histogram(e.histogram()));
@@ -694,9 +676,10 @@ final class RunIndex {
         return column.isResident();
       }
       ScalarColumn loaded = new ScalarColumn(name, column.tag(), column.pluginName(), column.generation());
-      scanFiles(column, (steps, walls, values, n, first) -> loaded.append(steps, walls, values, null, n));
+      scanFiles(column, (steps, walls, values, n, first) -> loaded.append(steps, walls, values, 0, n));
       long delta = loaded.count() == column.count() ? column.restore(loaded) : Long.MIN_VALUE;
       if (delta == Long.MIN_VALUE) {
+        loaded.evict();
         problem(column, "re-reading the series gave " + loaded.count() + " points where "
             + column.count() + " were indexed; reading the run again");
         rebuild();

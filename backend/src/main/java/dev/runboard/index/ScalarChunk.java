@@ -15,10 +15,10 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>So a typical point costs 12 bytes and the worst 24. Arrays grow by doubling and are trimmed
- * by {@link #trim()} once a chunk is full or the series idles. Not thread-safe: {@link
- * ScalarColumn} guards it.
+ * by {@link #trim()} when the series idles; a full chunk is copied off the heap ({@link #seal()})
+ * and this one reused. Not thread-safe: {@link ScalarColumn} guards it.
  */
-final class ScalarChunk {
+final class ScalarChunk implements ScalarPoints {
   static final int CAPACITY = 4096;
   private static final int FIRST_CAPACITY = 16;
 
@@ -35,8 +35,6 @@ final class ScalarChunk {
   private long maxStep = Long.MIN_VALUE;
   private double minWall = Double.POSITIVE_INFINITY;
   private double maxWall = Double.NEGATIVE_INFINITY;
-  private boolean stepsSorted = true;
-  private boolean wallsSorted = true;
 
   ScalarChunk() {
     this(FIRST_CAPACITY);
@@ -49,7 +47,8 @@ final class ScalarChunk {
     walls = new double[capacity];
   }
 
-  int size() {
+  @Override
+  public int size() {
     return count;
   }
 
@@ -57,45 +56,46 @@ final class ScalarChunk {
     return count == CAPACITY;
   }
 
-  long minStep() {
+  @Override
+  public long minStep() {
     return minStep;
   }
 
-  long maxStep() {
+  @Override
+  public long maxStep() {
     return maxStep;
   }
 
-  double minWall() {
+  @Override
+  public double minWall() {
     return minWall;
   }
 
-  double maxWall() {
+  @Override
+  public double maxWall() {
     return maxWall;
   }
 
-  /** Steps never decrease within the chunk. */
-  boolean stepsSorted() {
-    return stepsSorted;
-  }
-
-  boolean wallsSorted() {
-    return wallsSorted;
-  }
-
   /**
-   * Appends rows {@code rows[from..from+n)} of the columns (rows {@code from..from+n} themselves
-   * when {@code rows} is null), as many as fit; returns how many did. Grows the arrays once for
-   * the whole block: a long series appends in bulk, without a copy per doubling.
+   * Appends rows {@code [from, from + n)} of the columns, as many as fit; returns how many did.
+   * Grows the arrays once for the whole block: a long series appends in bulk, without a copy per
+   * doubling.
    */
-  int append(long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int n) {
+  int append(long[] steps, double[] wallTimes, double[] values, int from, int n) {
     int take = Math.min(n, CAPACITY - count);
     if (count + take > capacity) {
       resize(Math.min(CAPACITY, Math.max(count + take, capacity * 2)));
     }
-    int k = appendArithmeticFloats(steps, wallTimes, values, rows, from, take);
-    for (; k < take; k++) {
-      int i = rows == null ? from + k : rows[from + k];
-      appendOne(steps[i], wallTimes[i], values[i]);
+    // The tight loop takes what it can; a point it cannot (the chunk's first two, a widening one)
+    // goes through appendOne, and the tight loop resumes after it.
+    int k = 0;
+    while (k < take) {
+      k += appendArithmeticFloats(steps, wallTimes, values, from + k, take - k);
+      if (k < take) {
+        int i = from + k;
+        appendOne(steps[i], wallTimes[i], values[i]);
+        k++;
+      }
     }
     return take;
   }
@@ -106,7 +106,7 @@ final class ScalarChunk {
    * one, widening as needed); returns how many it appended.
    */
   private int appendArithmeticFloats(
-      long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int take) {
+      long[] steps, double[] wallTimes, double[] values, int from, int take) {
     if (floats == null || stepOffsets != null || stepsLong != null || count < 2) {
       return 0;
     }
@@ -115,16 +115,13 @@ final class ScalarChunk {
     int c = count;
     long stride = stepStride;
     long next = stepBase + c * stride;
-    double lastWall = wl[c - 1];
     long lo = minStep;
     long hi = maxStep;
     double loWall = minWall;
     double hiWall = maxWall;
-    boolean sorted = stepsSorted;
-    boolean wallSorted = wallsSorted;
     int k = 0;
     for (; k < take; k++) {
-      int i = rows == null ? from + k : rows[from + k];
+      int i = from + k;
       long step = steps[i];
       double value = values[i];
       float f = (float) value;
@@ -134,12 +131,6 @@ final class ScalarChunk {
       double wall = wallTimes[i];
       fl[c] = f;
       wl[c] = wall;
-      if (step < hi) {
-        sorted = false;
-      }
-      if (wall < lastWall) {
-        wallSorted = false;
-      }
       if (step < lo) {
         lo = step;
       }
@@ -152,7 +143,6 @@ final class ScalarChunk {
       if (wall > hiWall) {
         hiWall = wall;
       }
-      lastWall = wall;
       next += stride;
       c++;
     }
@@ -161,8 +151,6 @@ final class ScalarChunk {
     maxStep = hi;
     minWall = loWall;
     maxWall = hiWall;
-    stepsSorted = sorted;
-    wallsSorted = wallSorted;
     return k;
   }
 
@@ -186,14 +174,6 @@ final class ScalarChunk {
       doubles[count] = value;
     }
     walls[count] = wall;
-    if (count > 0) {
-      if (step < maxStep) {
-        stepsSorted = false;
-      }
-      if (wall < walls[count - 1]) {
-        wallsSorted = false;
-      }
-    }
     if (step < minStep) {
       minStep = step;
     }
@@ -294,7 +274,39 @@ final class ScalarChunk {
     walls = Arrays.copyOf(walls, newCapacity);
   }
 
-  long step(int i) {
+  /**
+   * An off-heap copy of this chunk (see {@link SealedChunk}), or null when direct memory is
+   * exhausted. The chunk itself is left unchanged: {@link #reset()} reuses its arrays.
+   */
+  SealedChunk seal() {
+    return SealedChunk.copyOf(
+        count, stepBase, stepStride, stepsLong, stepOffsets, floats, doubles, walls,
+        minStep, maxStep, minWall, maxWall);
+  }
+
+  /**
+   * Empties the chunk for the next points, keeping its arrays: a long series seals a chunk every
+   * {@link #CAPACITY} points, and allocating (and zeroing) new arrays each time showed in
+   * profiles of cold ingest.
+   */
+  void reset() {
+    count = 0;
+    stepBase = 0;
+    stepStride = 0;
+    stepOffsets = null;
+    stepsLong = null;
+    if (floats == null) {
+      floats = new float[capacity];
+      doubles = null;
+    }
+    minStep = Long.MAX_VALUE;
+    maxStep = Long.MIN_VALUE;
+    minWall = Double.POSITIVE_INFINITY;
+    maxWall = Double.NEGATIVE_INFINITY;
+  }
+
+  @Override
+  public long step(int i) {
     if (stepsLong != null) {
       return stepsLong[i];
     }
@@ -304,16 +316,18 @@ final class ScalarChunk {
     return stepBase + i * stepStride;
   }
 
-  double wall(int i) {
+  @Override
+  public double wall(int i) {
     return walls[i];
   }
 
-  double value(int i) {
+  @Override
+  public double value(int i) {
     return floats != null ? floats[i] : doubles[i];
   }
 
-  /** Copies points {@code [from, to)} into the arrays at {@code at}. */
-  void copyTo(int from, int to, long[] steps, double[] wallTimes, double[] values, int at) {
+  @Override
+  public void copyTo(int from, int to, long[] steps, double[] wallTimes, double[] values, int at) {
     int n = to - from;
     if (stepsLong != null) {
       System.arraycopy(stepsLong, from, steps, at, n);
@@ -336,8 +350,8 @@ final class ScalarChunk {
     }
   }
 
-  /** Heap bytes of this chunk: object and array headers included. */
-  long residentBytes() {
+  @Override
+  public long residentBytes() {
     long bytes = 96 + arrayBytes(walls.length, 8);
     if (stepOffsets != null) {
       bytes += arrayBytes(stepOffsets.length, 4);

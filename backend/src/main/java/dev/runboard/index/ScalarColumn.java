@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A scalar series: its points in {@link ScalarChunk}s when resident, and statistics that survive
- * eviction (count, step and wall-time range, order), so that listing, ranges and versions never
- * need the points.
+ * A scalar series: its points in chunks when resident (full ones sealed off the heap, the last
+ * one open for appends), and statistics that survive eviction (count, step and wall-time range,
+ * order), so that listing, ranges and versions never need the points.
  *
  * <p>One writer at a time (the run's loader) and any number of readers: a read-write lock lets
  * readers share while appends are exclusive.
@@ -17,8 +17,10 @@ final class ScalarColumn extends Series {
   private static final int SCAN_BLOCK = ScalarChunk.CAPACITY;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private ScalarChunk[] chunks = new ScalarChunk[1]; // null when not resident
+  private ScalarPoints[] chunks = new ScalarPoints[1]; // null when not resident
   private int chunkCount;
+  private ScalarChunk open; // the last chunk, while it takes appends
+  private ScalarChunk spare; // a sealed chunk's emptied arrays, for the next one
   private long count;
   private long minStep = Long.MAX_VALUE;
   private long maxStep = Long.MIN_VALUE;
@@ -30,7 +32,7 @@ final class ScalarColumn extends Series {
   private boolean stepsSorted = true;
   private boolean wallsSorted = true;
   private long residentBytes;
-  /** Bytes of the full chunks: only the last chunk changes size while appending. */
+  /** Bytes of the full chunks: only the open chunk changes size while appending. */
   private long sealedBytes;
 
   ScalarColumn(String run, String tag, String pluginName, long generation) {
@@ -42,34 +44,30 @@ final class ScalarColumn extends Series {
     return DataClass.SCALARS;
   }
 
-  /**
-   * Appends rows {@code rows[0..n)} of the columns (all rows in order when {@code rows} is null).
-   * Returns the change in resident bytes.
-   */
-  long append(long[] steps, double[] wallTimes, double[] values, int[] rows, int n) {
+  /** Appends rows {@code [from, from + n)} of the columns; returns the change in resident bytes. */
+  long append(long[] steps, double[] wallTimes, double[] values, int from, int n) {
     lock.writeLock().lock();
     try {
       long before = residentBytes;
-      updateStats(steps, wallTimes, rows, n);
+      updateStats(steps, wallTimes, from, n);
       if (chunks == null) {
         return 0;
       }
       int done = 0;
       while (done < n) {
-        ScalarChunk last = chunkCount == 0 ? null : chunks[chunkCount - 1];
-        if (last == null || last.isFull()) {
-          if (last != null) {
-            last.trim();
-            sealedBytes += last.residentBytes();
-          }
+        if (open == null) {
           if (chunkCount == chunks.length) {
             chunks = Arrays.copyOf(chunks, chunks.length * 2);
           }
           // A series that already filled a chunk is long: the next chunk starts full-sized.
-          last = new ScalarChunk(chunkCount == 0 ? n - done : ScalarChunk.CAPACITY);
-          chunks[chunkCount++] = last;
+          open = spare != null ? spare : new ScalarChunk(chunkCount == 0 ? n - done : ScalarChunk.CAPACITY);
+          spare = null;
+          chunks[chunkCount++] = open;
         }
-        done += last.append(steps, wallTimes, values, rows, done, n - done);
+        done += open.append(steps, wallTimes, values, from + done, n - done);
+        if (open.isFull()) {
+          sealOpenChunk();
+        }
       }
       residentBytes = computeResidentBytes();
       return residentBytes - before;
@@ -78,7 +76,7 @@ final class ScalarColumn extends Series {
     }
   }
 
-  private void updateStats(long[] steps, double[] wallTimes, int[] rows, int n) {
+  private void updateStats(long[] steps, double[] wallTimes, int from, int n) {
     if (n == 0) {
       return;
     }
@@ -91,15 +89,12 @@ final class ScalarColumn extends Series {
     long hi = maxStep;
     double loWall = minWall;
     double hiWall = maxWall;
-    int k = 0;
     if (count == 0) {
-      int i = rows == null ? 0 : rows[0];
-      firstWall = wallTimes[i];
-      previousStep = steps[i];
-      previousWall = wallTimes[i];
+      firstWall = wallTimes[from];
+      previousStep = steps[from];
+      previousWall = wallTimes[from];
     }
-    for (; k < n; k++) {
-      int i = rows == null ? k : rows[k];
+    for (int i = from; i < from + n; i++) {
       long step = steps[i];
       double wall = wallTimes[i];
       if (step < previousStep) {
@@ -134,15 +129,33 @@ final class ScalarColumn extends Series {
     maxWall = hiWall;
   }
 
+  /** Moves a full open chunk off the heap, keeping its arrays for the next chunk. */
+  private void sealOpenChunk() {
+    SealedChunk sealed = open.seal();
+    if (sealed == null) {
+      // Direct memory is exhausted: this chunk stays on the heap, still counted in the budget.
+      sealedBytes += open.residentBytes();
+    } else {
+      chunks[chunkCount - 1] = sealed;
+      sealedBytes += sealed.residentBytes();
+      open.reset();
+      spare = open;
+    }
+    open = null;
+  }
+
   /** Trims the open chunk's spare capacity (the series went quiet); returns the change in bytes. */
   long trim() {
     lock.writeLock().lock();
     try {
-      if (chunks == null || chunkCount == 0) {
+      if (chunks == null) {
         return 0;
       }
       long before = residentBytes;
-      chunks[chunkCount - 1].trim();
+      spare = null;
+      if (open != null) {
+        open.trim();
+      }
       residentBytes = computeResidentBytes();
       return residentBytes - before;
     } finally {
@@ -151,8 +164,21 @@ final class ScalarColumn extends Series {
   }
 
   private long computeResidentBytes() {
-    long last = chunkCount == 0 ? 0 : chunks[chunkCount - 1].residentBytes();
-    return 176 + 8L * chunks.length + sealedBytes + last;
+    long openBytes = open == null ? 0 : open.residentBytes();
+    long spareBytes = spare == null ? 0 : spare.residentBytes();
+    return 176 + 8L * chunks.length + sealedBytes + openBytes + spareBytes;
+  }
+
+  /** Frees the sealed chunks' memory; the caller drops every chunk. Under the write lock. */
+  private void freeChunks() {
+    if (chunks == null) {
+      return;
+    }
+    for (int c = 0; c < chunkCount; c++) {
+      if (chunks[c] instanceof SealedChunk sealed) {
+        sealed.free();
+      }
+    }
   }
 
   /**
@@ -167,10 +193,13 @@ final class ScalarColumn extends Series {
         return Long.MIN_VALUE;
       }
       long before = residentBytes;
+      freeChunks();
       chunks = loaded.chunks;
       chunkCount = loaded.chunkCount;
+      open = loaded.open;
+      spare = null;
       sealedBytes = loaded.sealedBytes;
-      residentBytes = loaded.residentBytes;
+      residentBytes = computeResidentBytes();
       return residentBytes - before;
     } finally {
       lock.writeLock().unlock();
@@ -182,8 +211,11 @@ final class ScalarColumn extends Series {
     lock.writeLock().lock();
     try {
       long freed = chunks == null ? 0 : residentBytes;
+      freeChunks();
       chunks = null;
       chunkCount = 0;
+      open = null;
+      spare = null;
       sealedBytes = 0;
       residentBytes = 0;
       return freed;
@@ -272,7 +304,7 @@ final class ScalarColumn extends Series {
       double[] values = new double[SCAN_BLOCK];
       long chunkStart = 0;
       for (int c = 0; c < chunkCount && chunkStart < end; c++) {
-        ScalarChunk chunk = chunks[c];
+        ScalarPoints chunk = chunks[c];
         long chunkEnd = chunkStart + chunk.size();
         if (chunkEnd > from) {
           int lo = (int) Math.max(0, from - chunkStart);
@@ -309,7 +341,7 @@ final class ScalarColumn extends Series {
       }
       long chunkStart = 0;
       for (int c = 0; c < chunkCount; c++) {
-        ScalarChunk chunk = chunks[c];
+        ScalarPoints chunk = chunks[c];
         double chunkMax = byStep ? chunk.maxStep() : chunk.maxWall();
         if (chunkMax >= x) {
           int lo = 0;

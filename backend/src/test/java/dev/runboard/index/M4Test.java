@@ -20,7 +20,7 @@ class M4Test {
     for (int i = 0; i < walls.length; i++) {
       walls[i] = 1000 + i;
     }
-    c.append(steps, walls, values, null, steps.length);
+    c.append(steps, walls, values, 0, steps.length);
     return c;
   }
 
@@ -247,7 +247,7 @@ class M4Test {
   void deltaReadsGiveOnlyTheNewPoints() {
     ScalarColumn c = column(new long[] {1, 2, 3}, new double[] {1, 2, 3});
     long v = c.version();
-    c.append(new long[] {4, 5}, new double[] {0, 0}, new double[] {4, 5}, null, 2);
+    c.append(new long[] {4, 5}, new double[] {0, 0}, new double[] {4, 5}, 0, 2);
     ScalarSeries delta = ScalarReads.read(c, c.stats(), ScalarQuery.since(v), 0, (a, b, s) -> c.scan(a, b, s));
     assertThat(delta.delta()).isTrue();
     assertThat(delta.steps()).containsExactly(4, 5);
@@ -273,7 +273,7 @@ class M4Test {
         values[i] = random.nextInt(30) == 0 ? Double.NaN : random.nextGaussian();
       }
       ScalarColumn c = new ScalarColumn("r", "t", "scalars", 0);
-      c.append(steps, walls, values, null, n);
+      c.append(steps, walls, values, 0, n);
       int columns = 1 + random.nextInt(300);
       double from = random.nextBoolean() ? Double.NaN : random.nextInt(n);
       double to = Double.isNaN(from) ? Double.NaN : from + random.nextInt(n);

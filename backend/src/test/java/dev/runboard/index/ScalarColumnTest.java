@@ -52,12 +52,7 @@ class ScalarColumnTest {
           : i < 6000 ? (float) random.nextGaussian() : random.nextGaussian();
     }
     for (int at = 0; at < n; at += 1000) {
-      int k = Math.min(1000, n - at);
-      int[] rows = new int[k];
-      for (int i = 0; i < k; i++) {
-        rows[i] = at + i;
-      }
-      c.append(steps, walls, values, rows, k);
+      c.append(steps, walls, values, at, Math.min(1000, n - at));
     }
     double[][] back = readAll(c);
     long[] backSteps = readSteps(c);
@@ -84,7 +79,7 @@ class ScalarColumnTest {
       walls[i] = 1.7e9 + i * 0.01;
       values[i] = (float) Math.exp(-i / 1e4);
     }
-    c.append(steps, walls, values, null, n);
+    c.append(steps, walls, values, 0, n);
     c.trim();
     double perPoint = (double) c.residentBytes() / n;
     assertThat(perPoint).isLessThan(12.5).isGreaterThan(11.9);
@@ -92,15 +87,70 @@ class ScalarColumnTest {
   }
 
   @Test
+  void sealedChunksReadBackAfterTheOpenChunkIsReusedWithAnotherEncoding() {
+    // Chunk 1 widens to long steps and double values before it is sealed; the reused arrays of
+    // chunk 2 must start over as arithmetic steps and floats, and chunk 3 widens again.
+    int n = 3 * ScalarChunk.CAPACITY;
+    long[] steps = new long[n];
+    double[] walls = new double[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      int chunk = i / ScalarChunk.CAPACITY;
+      steps[i] = chunk == 0 ? (i == 5 ? Long.MIN_VALUE : i) : chunk == 1 ? i : 3L * i + (i % 2);
+      walls[i] = 1.6e9 + i;
+      values[i] = chunk == 1 ? (float) (i * 0.5) : i * 0.1;
+    }
+    ScalarColumn c = column();
+    for (int i = 0; i < n; i++) { // one point at a time: the slow path on every chunk boundary
+      c.append(new long[] {steps[i]}, new double[] {walls[i]}, new double[] {values[i]}, 0, 1);
+    }
+    long[] back = readSteps(c);
+    double[][] all = readAll(c);
+    for (int i = 0; i < n; i++) {
+      assertThat(back[i]).as("step %d", i).isEqualTo(steps[i]);
+      assertThat(all[1][i]).as("wall %d", i).isEqualTo(walls[i]);
+      assertThat(all[2][i]).as("value %d", i).isEqualTo(values[i]);
+    }
+    assertThat(c.firstIndexAtWall(1.6e9 + 2 * ScalarChunk.CAPACITY + 7)).isEqualTo(2L * ScalarChunk.CAPACITY + 7);
+    assertThat(c.evict()).isGreaterThan(n * 12L);
+    assertThat(c.residentBytes()).isZero();
+  }
+
+  @Test
+  void restoreSwapsInReloadedChunks() {
+    int n = 2 * ScalarChunk.CAPACITY + 10;
+    long[] steps = new long[n];
+    double[] walls = new double[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      steps[i] = i;
+      walls[i] = i;
+      values[i] = i;
+    }
+    ScalarColumn c = column();
+    c.append(steps, walls, values, 0, n);
+    long resident = c.residentBytes();
+    c.evict();
+    ScalarColumn loaded = column();
+    loaded.append(steps, walls, values, 0, n);
+    assertThat(c.restore(loaded)).isEqualTo(resident);
+    assertThat(readAll(c)[2][n - 1]).isEqualTo(n - 1);
+    ScalarColumn shorter = column();
+    shorter.append(steps, walls, values, 0, n - 1);
+    assertThat(c.restore(shorter)).isEqualTo(Long.MIN_VALUE);
+    assertThat(readSteps(c)[n - 1]).isEqualTo(n - 1);
+  }
+
+  @Test
   void evictionKeepsCountStatisticsAndVersion() {
     ScalarColumn c = column();
-    c.append(new long[] {1, 2, 3}, new double[] {10, 11, 12}, new double[] {0.5, 0.25, 0.125}, null, 3);
+    c.append(new long[] {1, 2, 3}, new double[] {10, 11, 12}, new double[] {0.5, 0.25, 0.125}, 0, 3);
     long version = c.version();
     assertThat(c.evict()).isPositive();
     assertThat(c.isResident()).isFalse();
     assertThat(c.residentBytes()).isZero();
     assertThat(c.scan(0, 3, (s, w, v, k, f) -> {})).isEqualTo(-1);
-    c.append(new long[] {4}, new double[] {13}, new double[] {1}, null, 1);
+    c.append(new long[] {4}, new double[] {13}, new double[] {1}, 0, 1);
     assertThat(c.count()).isEqualTo(4);
     assertThat(c.version()).isGreaterThan(version);
     assertThat(c.stats().maxStep()).isEqualTo(4);
@@ -117,7 +167,7 @@ class ScalarColumnTest {
       steps[i] = 2L * i;
       walls[i] = 100 + i;
     }
-    c.append(steps, walls, values, null, n);
+    c.append(steps, walls, values, 0, n);
     assertThat(c.firstIndexAtStep(0)).isZero();
     assertThat(c.firstIndexAtStep(9001)).isEqualTo(4501);
     assertThat(c.firstIndexAtStep(1e9)).isEqualTo(n);

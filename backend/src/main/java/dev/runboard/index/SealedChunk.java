@@ -1,0 +1,177 @@
+package dev.runboard.index;
+
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+
+/**
+ * A full {@link ScalarChunk}, copied off the heap in the same encoding (arithmetic, int-offset or
+ * long steps; float or double values; double wall times) and never changed again.
+ *
+ * <p>Why off the heap: a long series' points live as long as the index, and on the heap every
+ * young collection copied them while they were new. Cold ingest of 100 M points spent more time
+ * in those copies than in reading the files. Off the heap they are written once and freed
+ * explicitly ({@link #free()}) when the series is evicted or dropped. Not thread-safe: {@link
+ * ScalarColumn} guards it, and frees it only under its write lock, so no read can follow a free.
+ */
+final class SealedChunk implements ScalarPoints {
+  /** The heap side: this object, the buffer objects and their cleaner. */
+  private static final long OBJECT_BYTES = 400;
+
+  private final int count;
+  private final long stepBase;
+  private final long stepStride;
+  private final long minStep;
+  private final long maxStep;
+  private final double minWall;
+  private final double maxWall;
+  private final ByteBuffer memory;
+  private final DoubleBuffer walls;
+  private final LongBuffer stepsLong; // null unless steps needed longs
+  private final IntBuffer stepOffsets; // null unless steps were int offsets from the base
+  private final FloatBuffer floats; // values, when all were floats
+  private final DoubleBuffer doubles; // values otherwise
+
+  private SealedChunk(
+      ByteBuffer memory, int count, long stepBase, long stepStride, boolean longSteps,
+      boolean offsetSteps, boolean floatValues, long minStep, long maxStep, double minWall,
+      double maxWall) {
+    this.memory = memory;
+    this.count = count;
+    this.stepBase = stepBase;
+    this.stepStride = stepStride;
+    this.minStep = minStep;
+    this.maxStep = maxStep;
+    this.minWall = minWall;
+    this.maxWall = maxWall;
+    // Eight-byte columns first, so that every column is aligned whatever the count.
+    int at = 0;
+    walls = slice(at, 8L * count).asDoubleBuffer();
+    at += 8 * count;
+    stepsLong = longSteps ? slice(at, 8L * count).asLongBuffer() : null;
+    at += longSteps ? 8 * count : 0;
+    doubles = floatValues ? null : slice(at, 8L * count).asDoubleBuffer();
+    at += floatValues ? 0 : 8 * count;
+    stepOffsets = offsetSteps ? slice(at, 4L * count).asIntBuffer() : null;
+    at += offsetSteps ? 4 * count : 0;
+    floats = floatValues ? slice(at, 4L * count).asFloatBuffer() : null;
+  }
+
+  /**
+   * Copies the encoded columns of a chunk off the heap; returns null when direct memory is
+   * exhausted (the chunk then stays on the heap).
+   */
+  static SealedChunk copyOf(
+      int count, long stepBase, long stepStride, long[] stepsLong, int[] stepOffsets,
+      float[] floats, double[] doubles, double[] walls, long minStep, long maxStep,
+      double minWall, double maxWall) {
+    long bytes = 8L * count
+        + (stepsLong != null ? 8L * count : stepOffsets != null ? 4L * count : 0)
+        + (floats != null ? 4L * count : 8L * count);
+    ByteBuffer memory = bytes > Integer.MAX_VALUE ? null : DirectMemory.allocate((int) bytes);
+    if (memory == null) {
+      return null;
+    }
+    SealedChunk sealed = new SealedChunk(
+        memory, count, stepBase, stepStride, stepsLong != null, stepOffsets != null,
+        floats != null, minStep, maxStep, minWall, maxWall);
+    sealed.walls.put(0, walls, 0, count);
+    if (stepsLong != null) {
+      sealed.stepsLong.put(0, stepsLong, 0, count);
+    } else if (stepOffsets != null) {
+      sealed.stepOffsets.put(0, stepOffsets, 0, count);
+    }
+    if (floats != null) {
+      sealed.floats.put(0, floats, 0, count);
+    } else {
+      sealed.doubles.put(0, doubles, 0, count);
+    }
+    return sealed;
+  }
+
+  private ByteBuffer slice(int at, long length) {
+    return memory.slice(at, (int) length).order(memory.order());
+  }
+
+  @Override
+  public int size() {
+    return count;
+  }
+
+  @Override
+  public long minStep() {
+    return minStep;
+  }
+
+  @Override
+  public long maxStep() {
+    return maxStep;
+  }
+
+  @Override
+  public double minWall() {
+    return minWall;
+  }
+
+  @Override
+  public double maxWall() {
+    return maxWall;
+  }
+
+  @Override
+  public long step(int i) {
+    if (stepsLong != null) {
+      return stepsLong.get(i);
+    }
+    if (stepOffsets != null) {
+      return stepBase + stepOffsets.get(i);
+    }
+    return stepBase + i * stepStride;
+  }
+
+  @Override
+  public double wall(int i) {
+    return walls.get(i);
+  }
+
+  @Override
+  public double value(int i) {
+    return floats != null ? floats.get(i) : doubles.get(i);
+  }
+
+  @Override
+  public void copyTo(int from, int to, long[] steps, double[] wallTimes, double[] values, int at) {
+    int n = to - from;
+    if (stepsLong != null) {
+      stepsLong.get(from, steps, at, n);
+    } else if (stepOffsets != null) {
+      for (int i = 0; i < n; i++) {
+        steps[at + i] = stepBase + stepOffsets.get(from + i);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        steps[at + i] = stepBase + (from + i) * stepStride;
+      }
+    }
+    walls.get(from, wallTimes, at, n);
+    if (floats != null) {
+      for (int i = 0; i < n; i++) {
+        values[at + i] = floats.get(from + i);
+      }
+    } else {
+      doubles.get(from, values, at, n);
+    }
+  }
+
+  @Override
+  public long residentBytes() {
+    return OBJECT_BYTES + memory.capacity();
+  }
+
+  /** Returns the memory at once; the chunk must not be read afterwards. */
+  void free() {
+    DirectMemory.free(memory);
+  }
+}

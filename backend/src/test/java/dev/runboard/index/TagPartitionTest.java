@@ -1,0 +1,55 @@
+package dev.runboard.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runboard.eventlog.ScalarBatch;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TagPartitionTest {
+  @Test
+  void groupsEachTagsRowsInLoggedOrder() {
+    Random random = new Random(3);
+    int n = 10_000;
+    List<String> tags = List.of("a", "b", "unused", "c");
+    int[] tagIndices = new int[n];
+    long[] steps = new long[n];
+    double[] walls = new double[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      int t = random.nextInt(3);
+      tagIndices[i] = t == 2 ? 3 : t;
+      steps[i] = i;
+      walls[i] = 1e9 + i;
+      values[i] = random.nextDouble();
+    }
+    TagPartition p = TagPartition.of(new ScalarBatch(tags, tagIndices, steps, walls, values));
+    assertThat(p.count(2)).isZero();
+    int total = 0;
+    for (int t = 0; t < tags.size(); t++) {
+      long previous = -1;
+      for (int k = p.start(t); k < p.start(t) + p.count(t); k++) {
+        int row = (int) p.steps()[k];
+        assertThat(tagIndices[row]).isEqualTo(t);
+        assertThat(row).isGreaterThan((int) previous);
+        assertThat(p.walls()[k]).isEqualTo(walls[row]);
+        assertThat(p.values()[k]).isEqualTo(values[row]);
+        previous = row;
+      }
+      total += p.count(t);
+    }
+    assertThat(total).isEqualTo(n);
+  }
+
+  @Test
+  void aBatchOfOneTagIsItsOwnPartition() {
+    long[] steps = {1, 2, 3};
+    ScalarBatch batch = new ScalarBatch(
+        List.of("x", "y", "z"), new int[] {1, 1, 1}, steps, new double[3], new double[3]);
+    TagPartition p = TagPartition.of(batch);
+    assertThat(p.steps()).isSameAs(steps);
+    assertThat(new int[] {p.count(0), p.count(1), p.count(2)}).containsExactly(0, 3, 0);
+    assertThat(p.start(1)).isZero();
+  }
+}
