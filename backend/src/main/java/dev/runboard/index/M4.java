@@ -84,23 +84,34 @@ final class M4 implements PointSink {
 
   @Override
   public void points(long[] steps, double[] walls, double[] values, int n, long firstIndex) {
+    points(steps, walls, values, null, n, firstIndex);
+  }
+
+  /**
+   * Points with their second value column ({@code seconds}; null for none, and required by an M4
+   * made with a second column).
+   */
+  void points(long[] steps, double[] walls, double[] values, double[] seconds, int n, long firstIndex) {
+    if ((seconds != null) != (second != null)) {
+      throw new IllegalArgumentException("the second value column must be given exactly when the M4 keeps it");
+    }
     if (xs.length < n) {
       xs = new double[n];
     }
     boolean sorted = mapper.fill(steps, walls, n, xs);
     if (!sorted) {
       for (int i = 0; i < n; i++) {
-        add(firstIndex + i, xs[i], steps[i], walls[i], values[i], Double.NaN);
+        add(firstIndex + i, xs[i], steps[i], walls[i], values[i], seconds == null ? Double.NaN : seconds[i]);
       }
       return;
     }
-    // Sorted by x (the usual case): the points of one bucket are contiguous, so a bucket's four
+    // Sorted by x (the usual case): the points of one bucket are contiguous, so a bucket's
     // candidates are found in a tight loop and stored once per bucket, not once per point.
     int i = 0;
     while (i < n) {
       double px = xs[i];
       if (px < from || px > to) {
-        add(firstIndex + i, px, steps[i], walls[i], values[i], Double.NaN);
+        add(firstIndex + i, px, steps[i], walls[i], values[i], seconds == null ? Double.NaN : seconds[i]);
         i++;
         continue;
       }
@@ -125,34 +136,59 @@ final class M4 implements PointSink {
       }
       total += i - lo;
       int base = c * roles;
-      if (index[base + FIRST] < 0 || xs[lo] < x[base + FIRST]) {
-        put(base + FIRST, firstIndex + lo, xs[lo], steps[lo], walls[lo], values[lo], Double.NaN);
-      }
       int last = i - 1;
+      if (index[base + FIRST] < 0 || xs[lo] < x[base + FIRST]) {
+        put(base + FIRST, firstIndex + lo, xs[lo], steps[lo], walls[lo], values[lo], at(seconds, lo));
+      }
       if (index[base + LAST] < 0 || xs[last] >= x[base + LAST]) {
-        put(base + LAST, firstIndex + last, xs[last], steps[last], walls[last], values[last], Double.NaN);
+        put(base + LAST, firstIndex + last, xs[last], steps[last], walls[last], values[last], at(seconds, last));
       }
       if (min >= 0 && (index[base + MIN] < 0 || minValue < value[base + MIN])) {
-        put(base + MIN, firstIndex + min, xs[min], steps[min], walls[min], minValue, Double.NaN);
+        put(base + MIN, firstIndex + min, xs[min], steps[min], walls[min], minValue, at(seconds, min));
       }
       if (max >= 0 && (index[base + MAX] < 0 || maxValue > value[base + MAX])) {
-        put(base + MAX, firstIndex + max, xs[max], steps[max], walls[max], maxValue, Double.NaN);
+        put(base + MAX, firstIndex + max, xs[max], steps[max], walls[max], maxValue, at(seconds, max));
       }
+      if (seconds != null) {
+        secondExtremes(steps, walls, values, seconds, lo, i, base, firstIndex);
+      }
+    }
+  }
+
+  private static double at(double[] seconds, int i) {
+    return seconds == null ? Double.NaN : seconds[i];
+  }
+
+  /** The second column's lowest and highest point among the bucket's points {@code [lo, hi)}. */
+  private void secondExtremes(
+      long[] steps, double[] walls, double[] values, double[] seconds, int lo, int hi, int base, long firstIndex) {
+    int min = -1;
+    int max = -1;
+    double minValue = 0;
+    double maxValue = 0;
+    for (int i = lo; i < hi; i++) {
+      double v = seconds[i];
+      if (v == v) {
+        if (min < 0 || v < minValue) {
+          min = i;
+          minValue = v;
+        }
+        if (max < 0 || v > maxValue) {
+          max = i;
+          maxValue = v;
+        }
+      }
+    }
+    if (min >= 0 && (index[base + MIN2] < 0 || minValue < second[base + MIN2])) {
+      put(base + MIN2, firstIndex + min, xs[min], steps[min], walls[min], values[min], minValue);
+    }
+    if (max >= 0 && (index[base + MAX2] < 0 || maxValue > second[base + MAX2])) {
+      put(base + MAX2, firstIndex + max, xs[max], steps[max], walls[max], values[max], maxValue);
     }
   }
 
   private int column(double px) {
     return Math.min(columns - 1, (int) ((px - from) * scale));
-  }
-
-  /**
-   * Points with their second value column (only for an M4 made with a second column), one by one:
-   * the column's extremes need every point.
-   */
-  void points(long[] steps, double[] walls, double[] values, double[] seconds, int n, long firstIndex) {
-    for (int i = 0; i < n; i++) {
-      add(firstIndex + i, mapper.x(steps[i], walls[i]), steps[i], walls[i], values[i], seconds[i]);
-    }
   }
 
   private void add(long idx, double px, long s, double w, double v, double v2) {

@@ -63,11 +63,7 @@ public record PointSelection(int[] indices, long total, boolean downsampled) {
       to = Double.isNaN(to) ? max : to;
     }
     M4 m4 = new M4(mapper, from, to, columns, second != null);
-    if (second != null) {
-      m4.points(steps, walls, values, second, steps.length, 0);
-    } else {
-      m4.points(steps, walls, values, steps.length, 0);
-    }
+    m4.points(steps, walls, values, second, steps.length, 0);
     int[] kept = toInts(m4.resultIndices());
     return new PointSelection(kept, m4.total(), m4.keptInRange(kept.length) < m4.total());
   }

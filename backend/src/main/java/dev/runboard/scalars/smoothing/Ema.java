@@ -25,12 +25,21 @@ public record Ema(double weight) implements Smoothing {
     }
     double last = 0;
     int accumulated = 0;
+    // Math.pow costs more than the rest of the loop together. Once W^n is below 2^-60, 1 - W^n
+    // is exactly 1 in doubles, as it stays: from there the debiasing divides by 1.
+    boolean debiasing = true;
     for (int i = 0; i < values.length; i++) {
       double v = values[i];
       if (Double.isFinite(v)) {
         last = last * weight + (1 - weight) * v;
         accumulated++;
-        out[i] = last / (1 - Math.pow(weight, accumulated));
+        if (debiasing) {
+          double decay = Math.pow(weight, accumulated);
+          debiasing = decay >= 0x1p-60;
+          out[i] = last / (1 - decay);
+        } else {
+          out[i] = last;
+        }
       }
     }
     return out;

@@ -59,6 +59,29 @@ class SmoothingTest {
   }
 
   @Test
+  void emaOverLongSeriesEqualsTheFormulaWithPowAtEveryPointBitForBit() {
+    // The implementation stops calling Math.pow once W^n no longer changes 1 - W^n.
+    Random random = new Random(5);
+    for (double w : new double[] {0.1, 0.6, 0.95, 0.999}) {
+      double[] values = new double[50_000];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = i % 997 == 0 ? NAN : random.nextGaussian() * 10;
+      }
+      double[] expected = values.clone();
+      double last = 0;
+      int n = 0;
+      for (int i = 0; i < values.length; i++) {
+        if (Double.isFinite(values[i])) {
+          last = last * w + (1 - w) * values[i];
+          n++;
+          expected[i] = last / (1 - Math.pow(w, n));
+        }
+      }
+      assertThat(new Ema(w).apply(index(values.length), values)).as("W = %s", w).containsExactly(expected);
+    }
+  }
+
+  @Test
   void aConstantSeriesIsLeftAsItIs() {
     double[] constant = {0.1, 0.1, 0.1, 0.1};
     for (Smoothing s : new Smoothing[] {new Ema(0.9), new TimeWeightedEma(0.9), new GaussianSmoothing(2), new MovingMean(3)}) {
