@@ -41,7 +41,7 @@ class RunboardCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "export-model", "bench"}) {
+    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "export-model", "bench", "health"}) {
       assertThat(run(command, "--help")).as(command).isZero();
     }
     assertThat(out.toString()).contains("--logdir", "--port", "--host", "--epochs", "--model", "--dataset");
