@@ -61,18 +61,7 @@ public final class QueryBench implements AutoCloseable {
       }
     }
     server = IndexBench.ServerProcess.start(logdir, heap, List.of());
-    URI ready = server.uri("/actuator/health/readiness");
-    while (true) {
-      server.requireAlive();
-      try {
-        if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          break;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
+    server.awaitReady(http);
   }
 
   private static void series(Path run, String tag, int points) throws IOException {
