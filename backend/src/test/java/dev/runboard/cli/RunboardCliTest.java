@@ -48,6 +48,13 @@ class RunboardCliTest {
   }
 
   @Test
+  void benchTeamNeedsAnS3Logdir() {
+    assertThat(run("bench", "team", "--logdir", "/tmp/runs")).isEqualTo(2);
+    assertThat(err.toString()).contains("--logdir must be s3://bucket/prefix");
+    assertThat(run("bench", "team", "--logdir", "s3://b/p", "--viewers", "0")).isEqualTo(2);
+  }
+
+  @Test
   void noCommandIsAUsageError() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString()).contains("Missing command");
