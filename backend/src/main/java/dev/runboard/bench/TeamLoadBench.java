@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -283,7 +284,7 @@ public final class TeamLoadBench implements AutoCloseable {
         }
       } // closing uploads the last segment
       awaitCount(done, viewersInAll, Duration.ofSeconds(60), pools);
-    } catch (java.util.concurrent.TimeoutException late) {
+    } catch (TimeoutException late) {
       // Counted below: the viewers that did not finish failed.
     } finally {
       reloads.shutdownNow();
@@ -347,11 +348,11 @@ public final class TeamLoadBench implements AutoCloseable {
   }
 
   private static void awaitCount(AtomicInteger count, int target, Duration timeout, List<SseClientPool> pools)
-      throws InterruptedException, java.util.concurrent.TimeoutException {
+      throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (count.get() + pools.stream().mapToInt(SseClientPool::lost).sum() < target) {
       if (System.nanoTime() > deadline) {
-        throw new java.util.concurrent.TimeoutException(count.get() + " of " + target + " viewers in time");
+        throw new TimeoutException(count.get() + " of " + target + " viewers in time");
       }
       Thread.sleep(5);
     }
