@@ -446,6 +446,15 @@ public final class IndexBench {
     }
 
     static ServerProcess start(Path logdir, String heap, List<String> extra) throws IOException {
+      return start(logdir.toString(), logdir.resolveSibling(logdir.getFileName() + "-server.log"), heap, List.of(), extra);
+    }
+
+    /**
+     * {@code runboard serve --logdir LOGDIR --port (free)} in a JVM of its own with this heap and
+     * these JVM options (system properties), its output to {@code log}; the environment is this one's.
+     */
+    static ServerProcess start(String logdir, Path log, String heap, List<String> jvmOptions, List<String> extra)
+        throws IOException {
       int port;
       try (ServerSocket socket = new ServerSocket(0)) {
         port = socket.getLocalPort();
@@ -453,17 +462,18 @@ public final class IndexBench {
       String java = ProcessHandle.current().info().command().orElse("java");
       String classPath = System.getProperty("java.class.path");
       List<String> command = new ArrayList<>(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx" + heap));
+      command.addAll(jvmOptions);
       if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
         command.addAll(List.of("-jar", classPath));
       } else {
         command.addAll(List.of("-cp", classPath, "dev.runboard.cli.RunboardCli"));
       }
-      command.addAll(List.of("serve", "--logdir", logdir.toString(), "--port", Integer.toString(port)));
+      command.addAll(List.of("serve", "--logdir", logdir, "--port", Integer.toString(port)));
       command.addAll(extra);
       long start = System.nanoTime();
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(logdir.resolveSibling(logdir.getFileName() + "-server.log").toFile())
+          .redirectOutput(log.toFile())
           .start();
       return new ServerProcess(process, port, start);
     }
@@ -486,6 +496,22 @@ public final class IndexBench {
           if (status.get("first_load_done").asBoolean()
               && status.get("bytes_read").asLong() >= status.get("bytes_total").asLong()) {
             return status;
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(200);
+      }
+    }
+
+    /** Waits until the readiness probe says UP: every run found at startup loaded. */
+    void awaitReady(HttpClient http) throws InterruptedException {
+      URI ready = uri("/actuator/health/readiness");
+      while (true) {
+        requireAlive();
+        try {
+          if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            return;
           }
         } catch (IOException notYet) {
           // not listening yet

@@ -17,6 +17,15 @@ public final class LatencyHistogram {
     maxMs = Math.max(maxMs, ms);
   }
 
+  /** Adds every sample of {@code other} (histograms filled on different threads, merged at the end). */
+  public void add(LatencyHistogram other) {
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] += other.counts[i];
+    }
+    samples += other.samples;
+    maxMs = Math.max(maxMs, other.maxMs);
+  }
+
   public long samples() {
     return samples;
   }

@@ -8,7 +8,6 @@ import dev.runboard.eventlog.EventLogWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -61,18 +60,7 @@ public final class QueryBench implements AutoCloseable {
       }
     }
     server = IndexBench.ServerProcess.start(logdir, heap, List.of());
-    URI ready = server.uri("/actuator/health/readiness");
-    while (true) {
-      server.requireAlive();
-      try {
-        if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          break;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
+    server.awaitReady(http);
   }
 
   private static void series(Path run, String tag, int points) throws IOException {

@@ -22,14 +22,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmarks; results and how to read them are in docs/PERFORMANCE.md.",
     subcommands = {BenchCommand.Stream.class, BenchTfEventsCommand.class, BenchTrainerCommand.class, BenchIndexCommand.class,
-        BenchQueryCommand.class, BenchHParamsCommand.class, BenchMediaCommand.class})
+        BenchQueryCommand.class, BenchHParamsCommand.class, BenchMediaCommand.class, BenchTeamCommand.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing benchmark: choose stream, tfevents, trainer, index, query, hparams or media");
+        spec.commandLine(), "Missing benchmark: choose stream, tfevents, trainer, index, query, hparams, media or team");
   }
 
   @Command(

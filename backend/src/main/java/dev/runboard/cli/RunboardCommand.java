@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     description = "Live training dashboard for TensorBoard-style log directories.",
     subcommands = {
       DemoCommand.class, ServeCommand.class, ExportCommand.class, InspectCommand.class,
-      TrainCommand.class, ExportModelCommand.class, BenchCommand.class
+      TrainCommand.class, ExportModelCommand.class, BenchCommand.class, HealthCommand.class
     },
     footer = {
       "",
@@ -24,6 +24,6 @@ final class RunboardCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: choose one of demo, serve, export, inspect, train, export-model, bench");
+    throw new ParameterException(spec.commandLine(), "Missing command: choose one of demo, serve, export, inspect, train, export-model, bench, health");
   }
 }

@@ -41,10 +41,17 @@ class RunboardCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "export-model", "bench"}) {
+    for (String command : new String[] {"demo", "serve", "export", "inspect", "train", "export-model", "bench", "health"}) {
       assertThat(run(command, "--help")).as(command).isZero();
     }
     assertThat(out.toString()).contains("--logdir", "--port", "--host", "--epochs", "--model", "--dataset");
+  }
+
+  @Test
+  void benchTeamNeedsAnS3Logdir() {
+    assertThat(run("bench", "team", "--logdir", "/tmp/runs")).isEqualTo(2);
+    assertThat(err.toString()).contains("--logdir must be s3://bucket/prefix");
+    assertThat(run("bench", "team", "--logdir", "s3://b/p", "--viewers", "0")).isEqualTo(2);
   }
 
   @Test

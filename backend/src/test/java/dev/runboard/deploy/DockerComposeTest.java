@@ -33,7 +33,7 @@ class DockerComposeTest {
   void minioWithABucketTheDashboardAndTwoTrainersShareNothingButTheStore() throws IOException {
     Map<String, Object> compose = compose();
     Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
-    assertThat(services).containsOnlyKeys("minio", "create-bucket", "dashboard", "trainer", "trainer-mlp");
+    assertThat(services).containsOnlyKeys("minio", "create-bucket", "dashboard", "trainer", "trainer-mlp", "dashboard-b", "lb");
     assertThat((String) services.get("minio").get("image")).matches("minio/minio:RELEASE\\.[0-9TZ-]+");
     assertThat((String) services.get("create-bucket").get("image")).matches("minio/mc:RELEASE\\.[0-9TZ-]+");
     assertThat((List<String>) services.get("create-bucket").get("command")).containsExactly("mb", "--ignore-existing", "store/runs");
@@ -45,7 +45,7 @@ class DockerComposeTest {
     assertThat((List<String>) dashboard.get("ports")).containsExactly("6006:6006");
     assertThat((Map<String, Object>) dashboard.get("depends_on")).containsKey("create-bucket");
     assertThat((Map<String, String>) dashboard.get("environment")).containsKey("RUNBOARD_TOKEN");
-    for (String name : List.of("dashboard", "trainer", "trainer-mlp")) {
+    for (String name : List.of("dashboard", "dashboard-b", "trainer", "trainer-mlp")) {
       Map<String, Object> service = services.get(name);
       assertThat(service.get("image")).as(name).isEqualTo("runboard:local");
       assertThat(service).as(name + ": no shared volume, only the bucket").doesNotContainKey("volumes");
@@ -75,10 +75,36 @@ class DockerComposeTest {
   }
 
   @Test
-  void theImageRunsTheJarTheBuildProduces() throws IOException {
-    String dockerfile = Files.readString(ROOT.resolve("backend/Dockerfile"));
-    assertThat(dockerfile).contains("/src/backend/target/runboard.jar").contains("--add-opens=java.base/java.nio=ALL-UNNAMED")
-        .contains("USER runboard").contains("\"--auth\", \"token\"");
+  @SuppressWarnings("unchecked")
+  void theDashboardUsesTheImagesHealthCheckAndTrainersNone() throws IOException {
+    Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose().get("services");
+    assertThat(services.get("dashboard")).as("the image's HEALTHCHECK (DockerfileTest)").doesNotContainKey("healthcheck");
+    for (String name : List.of("trainer", "trainer-mlp")) {
+      assertThat((Map<String, Object>) services.get(name).get("healthcheck")).as(name).containsEntry("disable", true);
+      assertThat((Map<String, Map<String, String>>) services.get(name).get("depends_on"))
+          .containsEntry("dashboard", Map.of("condition", "service_healthy"));
+    }
+  }
+
+  /** The optional replicas profile: a second dashboard and nginx in front, sticky by client address. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void replicasSitBehindAStickyLoadBalancer() throws IOException {
+    Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose().get("services");
+    Map<String, Object> second = services.get("dashboard-b");
+    Map<String, Object> lb = services.get("lb");
+    assertThat(second.get("profiles")).isEqualTo(List.of("replicas"));
+    assertThat(lb.get("profiles")).isEqualTo(List.of("replicas"));
+    assertThat(second.get("command")).isEqualTo(services.get("dashboard").get("command"));
+    assertThat((Map<String, String>) second.get("environment")).containsKey("RUNBOARD_TOKEN");
+    assertThat((String) lb.get("image")).matches("nginx:\\d+\\.\\d+\\.\\d+-alpine");
+    assertThat((List<String>) lb.get("volumes")).containsExactly("./deploy/nginx/runboard.conf:/etc/nginx/conf.d/default.conf:ro");
+    assertThat((Map<String, Object>) lb.get("depends_on")).containsOnlyKeys("dashboard", "dashboard-b");
+
+    String conf = Files.readString(ROOT.resolve("deploy/nginx/runboard.conf"));
+    String upstream = conf.substring(conf.indexOf("upstream runboard {"), conf.indexOf('}', conf.indexOf("upstream runboard {")));
+    assertThat(upstream).contains("ip_hash;", "server dashboard:6006;", "server dashboard-b:6006;");
+    assertThat(conf).contains("proxy_pass http://runboard;", "proxy_buffering off;", "proxy_set_header Host $host;");
   }
 
   private static ParseResult parse(List<String> command) {

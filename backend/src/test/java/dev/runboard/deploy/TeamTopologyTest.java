@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runboard.bench.EventStreamClient;
-import dev.runboard.cli.RunboardCli;
 import dev.runboard.eventlog.s3.S3ProxyServer;
 import dev.runboard.web.RawHttp;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.runboard.web.RunboardProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +40,7 @@ class TeamTopologyTest {
     try (S3ProxyServer store = S3ProxyServer.start(dir.resolve("s3"))) {
       store.createBucket("team");
       String endpoint = store.endpoint().toString();
-      try (Child serve = Child.start(dir, "serve", List.of("-Drunboard.s3.poll-interval=500ms"),
+      try (RunboardProcess serve = RunboardProcess.start(dir, List.of("-Drunboard.s3.poll-interval=500ms"), AWS,
           "serve", "--logdir", "s3://team/runs/", "--s3-endpoint", endpoint, "--auth", "token",
           "--host", "127.0.0.1", "--port", "0")) {
         Matcher announced = serve.await(ANNOUNCED, Duration.ofMinutes(4));
@@ -62,7 +57,7 @@ class TeamTopologyTest {
         HttpClient http = HttpClient.newHttpClient();
         try (EventStreamClient stream = EventStreamClient.connect(http,
                 URI.create("http://127.0.0.1:" + port + "/api/v1/stream"), Map.of("Authorization", "Bearer " + token));
-            Child train = Child.start(dir, "train", List.of(),
+            RunboardProcess train = RunboardProcess.start(dir, List.of(), AWS,
                 "train", "--logdir", "s3://team/runs/", "--s3-endpoint", endpoint, "--run", "mlp",
                 "--dataset", "synthetic", "--train-examples", "300", "--epochs", "1", "--batch-size", "50", "--model-dir", dir.resolve("models").toString())) {
           List<String> tags = new ArrayList<>();
@@ -97,74 +92,9 @@ class TeamTopologyTest {
     }
   }
 
-  /** A {@code runboard} command in a JVM of its own, its output collected. */
-  private static final class Child implements AutoCloseable {
-    private final Process process;
-    private final StringBuffer output = new StringBuffer();
-
-    private Child(Process process) {
-      this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader lines = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = lines.readLine()) != null; ) {
-            output.append(line).append('\n');
-          }
-        } catch (IOException e) {
-          // the process ended
-        }
-      }, "child-output");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    static Child start(Path dir, String name, List<String> jvmOptions, String... args) throws IOException {
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m"));
-      command.addAll(jvmOptions);
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunboardCli.class.getName()));
-      command.addAll(List.of(args));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
-      // Credentials and region the standard way, as on a team's machines.
-      builder.environment().put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
-      builder.environment().put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
-      builder.environment().put("AWS_REGION", "us-east-1");
-      builder.environment().remove("RUNBOARD_TOKEN");
-      builder.environment().remove("RUNBOARD_LOGDIR");
-      return new Child(builder.start());
-    }
-
-    Matcher await(Pattern pattern, Duration timeout) throws Exception {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        Matcher matcher = pattern.matcher(output);
-        if (matcher.find()) {
-          return matcher;
-        }
-        if (!process.isAlive()) {
-          throw new IllegalStateException("exited with " + process.exitValue() + ":\n" + output);
-        }
-        Thread.sleep(100);
-      }
-      throw new TimeoutException("no line matching " + pattern + " in:\n" + output);
-    }
-
-    int waitFor(Duration timeout) throws InterruptedException {
-      assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("exited in time").isTrue();
-      return process.exitValue();
-    }
-
-    String output() {
-      return output.toString();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    }
-  }
+  /** Credentials and region the standard way, as on a team's machines. */
+  private static final Map<String, String> AWS = Map.of(
+      "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
+      "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY,
+      "AWS_REGION", "us-east-1");
 }
