@@ -117,11 +117,12 @@ final class M4 implements PointSink {
       }
       int c = column(px);
       int lo = i;
+      int end = bucketEnd(lo, n, c);
       int min = -1;
       int max = -1;
       double minValue = 0;
       double maxValue = 0;
-      for (; i < n && xs[i] <= to && column(xs[i]) == c; i++) {
+      for (; i < end; i++) {
         double v = values[i];
         if (v == v) {
           if (min < 0 || v < minValue) {
@@ -153,6 +154,36 @@ final class M4 implements PointSink {
         secondExtremes(steps, walls, values, seconds, lo, i, base, firstIndex);
       }
     }
+  }
+
+  /**
+   * The first index after {@code start} (whose point is in column {@code c}) of a point past
+   * {@code to} or in a later column, in sorted {@link #xs}: galloping, then bisecting, so that a
+   * bucket of k points costs log k column computations instead of k.
+   */
+  private int bucketEnd(int start, int n, int c) {
+    int inside = start;
+    int step = 1;
+    int probe = start + 1;
+    while (probe < n && inColumn(xs[probe], c)) {
+      inside = probe;
+      step <<= 1;
+      probe = inside + step;
+    }
+    int outside = Math.min(probe, n);
+    while (outside - inside > 1) {
+      int mid = (inside + outside) >>> 1;
+      if (inColumn(xs[mid], c)) {
+        inside = mid;
+      } else {
+        outside = mid;
+      }
+    }
+    return outside;
+  }
+
+  private boolean inColumn(double px, int c) {
+    return px <= to && column(px) == c;
   }
 
   private static double at(double[] seconds, int i) {
