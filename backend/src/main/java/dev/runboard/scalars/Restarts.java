@@ -20,18 +20,20 @@ final class Restarts {
   record Boundary(long step, @JsonProperty("wall_time") double wallTime, String source) {}
 
   static List<Boundary> of(RunInfo run) {
+    // The first session is where the run starts, not a restart, even when its points carry wall
+    // times from before it (logged with explicit times, or by a machine whose clock was behind).
     List<Boundary> out = new ArrayList<>();
-    for (SessionInfo s : sorted(run.sessions())) {
-      if (s.startWallTime() > run.firstWallTime()) {
-        out.add(new Boundary(s.resumeStep(), s.startWallTime(), s.source()));
-      }
+    List<SessionInfo> sessions = sorted(run.sessions());
+    for (SessionInfo s : sessions.subList(Math.min(1, sessions.size()), sessions.size())) {
+      out.add(new Boundary(s.resumeStep(), s.startWallTime(), s.source()));
     }
     return out;
   }
 
   /**
    * Which points survive TensorBoard's purge rule: point i is dropped when a session that started
-   * after it (by wall time) resumed at a step at or below the point's step.
+   * after it (by wall time) resumed at a step at or below the point's step. A point from before
+   * the first session's start belongs to the first session: only later sessions supersede it.
    *
    * @return positions of the surviving points, in logged order; null when every point survives
    */
@@ -53,7 +55,7 @@ final class Restarts {
     int[] kept = new int[steps.length];
     int n = 0;
     for (int i = 0; i < steps.length; i++) {
-      int later = firstStartAfter(starts, walls[i]);
+      int later = Math.max(1, firstStartAfter(starts, walls[i]));
       if (later == s || steps[i] < laterResume[later]) {
         kept[n++] = i;
       }

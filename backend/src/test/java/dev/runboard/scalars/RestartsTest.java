@@ -37,9 +37,24 @@ class RestartsTest {
   }
 
   @Test
-  void restartsAreTheSessionsThatBeganAfterTheRunsFirstEvent() {
+  void restartsAreTheSessionsAfterTheFirst() {
     RunInfo run = new RunInfo("r", 100, 400, 14,
         List.of(new SessionInfo(100, 0, "a"), new SessionInfo(200, 5, "b")), List.of(), Map.of(), Map.of(), true);
     assertThat(Restarts.of(run)).containsExactly(new Restarts.Boundary(5, 200, "b"));
+    // Points logged with wall times from before the writer started (explicit times, a clock that
+    // was behind): the first session is still no restart.
+    RunInfo early = new RunInfo("r", 10, 20, 14, List.of(new SessionInfo(100, 0, "a")), List.of(), Map.of(), Map.of(), true);
+    assertThat(Restarts.of(early)).isEmpty();
+  }
+
+  @Test
+  void pointsFromBeforeTheFirstSessionBelongToItAndOnlyLaterSessionsSupersedeThem() {
+    long[] steps = {0, 1, 2, 3, 2, 3};
+    double[] walls = {10, 11, 12, 13, 300, 301}; // the first session began at 100, after its points
+    assertThat(Restarts.survivors(List.of(new SessionInfo(100, 0, "a")), new long[] {0, 1, 2}, new double[] {1, 2, 3}))
+        .isNull();
+    int[] kept = Restarts.survivors(
+        List.of(new SessionInfo(100, 0, "a"), new SessionInfo(200, 2, "b")), steps, walls);
+    assertThat(kept).containsExactly(0, 1, 4, 5);
   }
 }

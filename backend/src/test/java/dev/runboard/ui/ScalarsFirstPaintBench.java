@@ -73,12 +73,25 @@ class ScalarsFirstPaintBench {
     }
   }
 
+  /** The card once it has drawn every run; on a time-out, what it shows instead, and a screenshot. */
+  private static WebElement drawnCard(DashboardPage page) throws IOException {
+    try {
+      WebElement card = page.ready("loss");
+      page.wait.until(b -> page.lineNames(card).size() == RUNS);
+      return card;
+    } catch (org.openqa.selenium.TimeoutException e) {
+      page.screenshot("first-paint-timeout.png");
+      throw new AssertionError("the card did not draw every run: " + page.js(
+          "const c = document.querySelector('scalar-card'); return c ? c.state() + ' ' + c.lineNames().length"
+              + " + ' ' + c.getAttribute('loading') : 'no card';"), e);
+    }
+  }
+
   @Test
   void requestToFirstPaintedFrame() throws Exception {
     DashboardPage page = new DashboardPage(browser);
     browser.get("http://localhost:" + port + "/scalars?runs=*&scalars.smoothing=none:0.6");
-    WebElement card = page.ready("loss");
-    page.wait.until(b -> page.lineNames(card).size() == RUNS);
+    WebElement card = drawnCard(page);
     List<String> lines = new ArrayList<>();
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
