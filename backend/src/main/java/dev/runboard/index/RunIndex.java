@@ -478,14 +478,14 @@ final class RunIndex {
         long previous = column.version();
         pass.advanced(column, previous);
         int from = parts.start(t);
-        context.budget().add(column.append(parts.steps(), parts.walls(), parts.values(), from, count));
-        carry(column, parts.steps(), parts.walls(), parts.values(), from, count);
+        context.budget().add(column.append(batch.steps(), batch.wallTimes(), batch.values(), parts.rows(), from, count));
+        carry(column, batch.steps(), batch.wallTimes(), batch.values(), parts.rows(), from, count);
       }
       context.pointsIndexed().addAndGet(n);
       noteTimes(maxStep, minWall, maxWall);
     }
 
-    private void carry(ScalarColumn column, long[] s, double[] w, double[] v, int from, int n) {
+    private void carry(ScalarColumn column, long[] s, double[] w, double[] v, int[] rows, int from, int n) {
       if (!context.hub().wants(name, column.tag(), DataClass.SCALARS)) {
         return;
       }
@@ -501,7 +501,8 @@ final class RunIndex {
         pass.appended.put(column, TOO_MANY); // listeners read instead
         return;
       }
-      for (int i = from; i < from + n; i++) {
+      for (int k = from; k < from + n; k++) {
+        int i = rows == null ? k : rows[k];
         points.add(s[i], w[i], v[i]);
       }
     }
@@ -517,7 +518,7 @@ final class RunIndex {
         double[] v = {e.value()};
         context.budget().add(column.append(s, w, v, 0, 1));
         context.pointsIndexed().incrementAndGet();
-        carry(column, s, w, v, 0, 1);
+        carry(column, s, w, v, null, 0, 1);
         noteTimes(e.step(), e.wallTime(), e.wallTime());
       } else if (event instanceof HistogramEvent e) {
         tensor(e.tag(), PluginNames.HISTOGRAMS, e.step(), e.wallTime(), Payloads.histogram(e.histogram()));

@@ -77,11 +77,11 @@ final class ScalarChunk implements ScalarPoints {
   }
 
   /**
-   * Appends rows {@code [from, from + n)} of the columns, as many as fit; returns how many did.
-   * Grows the arrays once for the whole block: a long series appends in bulk, without a copy per
-   * doubling.
+   * Appends rows {@code rows[from..from+n)} of the columns (rows {@code from..from+n} themselves
+   * when {@code rows} is null), as many as fit; returns how many did. Grows the arrays once for
+   * the whole block: a long series appends in bulk, without a copy per doubling.
    */
-  int append(long[] steps, double[] wallTimes, double[] values, int from, int n) {
+  int append(long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int n) {
     int take = Math.min(n, CAPACITY - count);
     if (count + take > capacity) {
       resize(Math.min(CAPACITY, Math.max(count + take, capacity * 2)));
@@ -90,9 +90,9 @@ final class ScalarChunk implements ScalarPoints {
     // goes through appendOne, and the tight loop resumes after it.
     int k = 0;
     while (k < take) {
-      k += appendArithmeticFloats(steps, wallTimes, values, from + k, take - k);
+      k += appendArithmeticFloats(steps, wallTimes, values, rows, from + k, take - k);
       if (k < take) {
-        int i = from + k;
+        int i = rows == null ? from + k : rows[from + k];
         appendOne(steps[i], wallTimes[i], values[i]);
         k++;
       }
@@ -106,7 +106,7 @@ final class ScalarChunk implements ScalarPoints {
    * one, widening as needed); returns how many it appended.
    */
   private int appendArithmeticFloats(
-      long[] steps, double[] wallTimes, double[] values, int from, int take) {
+      long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int take) {
     if (floats == null || stepOffsets != null || stepsLong != null || count < 2) {
       return 0;
     }
@@ -121,7 +121,7 @@ final class ScalarChunk implements ScalarPoints {
     double hiWall = maxWall;
     int k = 0;
     for (; k < take; k++) {
-      int i = from + k;
+      int i = rows == null ? from + k : rows[from + k];
       long step = steps[i];
       double value = values[i];
       float f = (float) value;

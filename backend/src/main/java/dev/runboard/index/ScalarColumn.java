@@ -46,10 +46,18 @@ final class ScalarColumn extends Series {
 
   /** Appends rows {@code [from, from + n)} of the columns; returns the change in resident bytes. */
   long append(long[] steps, double[] wallTimes, double[] values, int from, int n) {
+    return append(steps, wallTimes, values, null, from, n);
+  }
+
+  /**
+   * Appends rows {@code rows[from..from+n)} of the columns ({@code from..from+n} themselves when
+   * {@code rows} is null); returns the change in resident bytes.
+   */
+  long append(long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int n) {
     lock.writeLock().lock();
     try {
       long before = residentBytes;
-      updateStats(steps, wallTimes, from, n);
+      updateStats(steps, wallTimes, rows, from, n);
       if (chunks == null) {
         return 0;
       }
@@ -64,7 +72,7 @@ final class ScalarColumn extends Series {
           spare = null;
           chunks[chunkCount++] = open;
         }
-        done += open.append(steps, wallTimes, values, from + done, n - done);
+        done += open.append(steps, wallTimes, values, rows, from + done, n - done);
         if (open.isFull()) {
           sealOpenChunk();
         }
@@ -76,7 +84,7 @@ final class ScalarColumn extends Series {
     }
   }
 
-  private void updateStats(long[] steps, double[] wallTimes, int from, int n) {
+  private void updateStats(long[] steps, double[] wallTimes, int[] rows, int from, int n) {
     if (n == 0) {
       return;
     }
@@ -90,11 +98,13 @@ final class ScalarColumn extends Series {
     double loWall = minWall;
     double hiWall = maxWall;
     if (count == 0) {
-      firstWall = wallTimes[from];
-      previousStep = steps[from];
-      previousWall = wallTimes[from];
+      int i = rows == null ? from : rows[from];
+      firstWall = wallTimes[i];
+      previousStep = steps[i];
+      previousWall = wallTimes[i];
     }
-    for (int i = from; i < from + n; i++) {
+    for (int k = from; k < from + n; k++) {
+      int i = rows == null ? k : rows[k];
       long step = steps[i];
       double wall = wallTimes[i];
       if (step < previousStep) {

@@ -4,13 +4,14 @@ import dev.runboard.eventlog.ScalarBatch;
 import java.util.Arrays;
 
 /**
- * A scalar batch's rows regrouped by tag, each tag's rows contiguous and in their logged order.
+ * A scalar batch's rows grouped by tag: {@link #rows()} lists the row numbers of tag 0, then of
+ * tag 1, ..., each tag's in logged order, so that every series appends its rows in one call. Null
+ * when the batch holds one tag only: its rows are then {@code 0..n} themselves.
  *
- * <p>Why: a batch interleaves its tags (a training logs loss, accuracy, ... at every step), and
- * appending each tag through an index of its rows read the batch's columns once per tag, with a
- * stride, from far outside the CPU caches. One scatter pass costs less than the gathers it saves.
+ * <p>Only row numbers move (4 bytes a row), not the columns: with 10,000 small runs, copying the
+ * columns by tag allocated six times as much for no gain.
  */
-record TagPartition(int[] starts, long[] steps, double[] walls, double[] values) {
+record TagPartition(int[] starts, int[] rows) {
   static TagPartition of(ScalarBatch batch) {
     int n = batch.size();
     int tagCount = batch.tags().size();
@@ -21,33 +22,24 @@ record TagPartition(int[] starts, long[] steps, double[] walls, double[] values)
     }
     for (int t = 0; t < tagCount; t++) {
       if (starts[t + 1] == n) {
-        // One tag only: the batch's columns are already the partition.
         Arrays.fill(starts, t + 1, tagCount + 1, n);
-        return new TagPartition(starts, batch.steps(), batch.wallTimes(), batch.values());
+        return new TagPartition(starts, null);
       }
       starts[t + 1] += starts[t];
     }
     int[] next = Arrays.copyOf(starts, tagCount);
-    long[] steps = new long[n];
-    double[] walls = new double[n];
-    double[] values = new double[n];
-    long[] fromSteps = batch.steps();
-    double[] fromWalls = batch.wallTimes();
-    double[] fromValues = batch.values();
+    int[] rows = new int[n];
     for (int i = 0; i < n; i++) {
-      int at = next[tags[i]]++;
-      steps[at] = fromSteps[i];
-      walls[at] = fromWalls[i];
-      values[at] = fromValues[i];
+      rows[next[tags[i]]++] = i;
     }
-    return new TagPartition(starts, steps, walls, values);
+    return new TagPartition(starts, rows);
   }
 
   int tagCount() {
     return starts.length - 1;
   }
 
-  /** Where tag {@code t}'s rows start. */
+  /** Where tag {@code t}'s rows start in {@link #rows()}. */
   int start(int t) {
     return starts[t];
   }
