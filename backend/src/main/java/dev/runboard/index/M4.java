@@ -117,24 +117,10 @@ final class M4 implements PointSink {
       }
       int c = column(px);
       int lo = i;
-      int end = bucketEnd(lo, n, c);
-      int min = -1;
-      int max = -1;
-      double minValue = 0;
-      double maxValue = 0;
-      for (; i < end; i++) {
-        double v = values[i];
-        if (v == v) {
-          if (min < 0 || v < minValue) {
-            min = i;
-            minValue = v;
-          }
-          if (max < 0 || v > maxValue) {
-            max = i;
-            maxValue = v;
-          }
-        }
-      }
+      i = bucketEnd(lo, n, c);
+      long extremes = extremes(values, lo, i);
+      int min = (int) (extremes >> 32);
+      int max = (int) extremes;
       total += i - lo;
       int base = c * roles;
       int last = i - 1;
@@ -144,11 +130,11 @@ final class M4 implements PointSink {
       if (index[base + LAST] < 0 || xs[last] >= x[base + LAST]) {
         put(base + LAST, firstIndex + last, xs[last], steps[last], walls[last], values[last], at(seconds, last));
       }
-      if (min >= 0 && (index[base + MIN] < 0 || minValue < value[base + MIN])) {
-        put(base + MIN, firstIndex + min, xs[min], steps[min], walls[min], minValue, at(seconds, min));
+      if (min >= 0 && (index[base + MIN] < 0 || values[min] < value[base + MIN])) {
+        put(base + MIN, firstIndex + min, xs[min], steps[min], walls[min], values[min], at(seconds, min));
       }
-      if (max >= 0 && (index[base + MAX] < 0 || maxValue > value[base + MAX])) {
-        put(base + MAX, firstIndex + max, xs[max], steps[max], walls[max], maxValue, at(seconds, max));
+      if (max >= 0 && (index[base + MAX] < 0 || values[max] > value[base + MAX])) {
+        put(base + MAX, firstIndex + max, xs[max], steps[max], walls[max], values[max], at(seconds, max));
       }
       if (seconds != null) {
         secondExtremes(steps, walls, values, seconds, lo, i, base, firstIndex);
@@ -193,12 +179,28 @@ final class M4 implements PointSink {
   /** The second column's lowest and highest point among the bucket's points {@code [lo, hi)}. */
   private void secondExtremes(
       long[] steps, double[] walls, double[] values, double[] seconds, int lo, int hi, int base, long firstIndex) {
+    long extremes = extremes(seconds, lo, hi);
+    int min = (int) (extremes >> 32);
+    int max = (int) extremes;
+    if (min >= 0 && (index[base + MIN2] < 0 || seconds[min] < second[base + MIN2])) {
+      put(base + MIN2, firstIndex + min, xs[min], steps[min], walls[min], values[min], seconds[min]);
+    }
+    if (max >= 0 && (index[base + MAX2] < 0 || seconds[max] > second[base + MAX2])) {
+      put(base + MAX2, firstIndex + max, xs[max], steps[max], walls[max], values[max], seconds[max]);
+    }
+  }
+
+  /**
+   * Where the first lowest and the first highest value of {@code a[lo, hi)} are, NaN left out, as
+   * {@code (min << 32) | max}; both -1 when every value is NaN.
+   */
+  private static long extremes(double[] a, int lo, int hi) {
     int min = -1;
     int max = -1;
     double minValue = 0;
     double maxValue = 0;
     for (int i = lo; i < hi; i++) {
-      double v = seconds[i];
+      double v = a[i];
       if (v == v) {
         if (min < 0 || v < minValue) {
           min = i;
@@ -210,12 +212,7 @@ final class M4 implements PointSink {
         }
       }
     }
-    if (min >= 0 && (index[base + MIN2] < 0 || minValue < second[base + MIN2])) {
-      put(base + MIN2, firstIndex + min, xs[min], steps[min], walls[min], values[min], minValue);
-    }
-    if (max >= 0 && (index[base + MAX2] < 0 || maxValue > second[base + MAX2])) {
-      put(base + MAX2, firstIndex + max, xs[max], steps[max], walls[max], values[max], maxValue);
-    }
+    return ((long) min << 32) | (max & 0xFFFFFFFFL);
   }
 
   private int column(double px) {
