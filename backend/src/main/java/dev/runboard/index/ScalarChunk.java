@@ -154,14 +154,6 @@ final class ScalarChunk implements ScalarPoints {
     return k;
   }
 
-  /** Appends a point; the chunk must not be full. */
-  void append(long step, double wall, double value) {
-    if (count == capacity) {
-      grow();
-    }
-    appendOne(step, wall, value);
-  }
-
   private void appendOne(long step, double wall, double value) {
     appendStep(step);
     float f = (float) value;
@@ -245,10 +237,6 @@ final class ScalarChunk implements ScalarPoints {
       doubles[i] = floats[i];
     }
     floats = null;
-  }
-
-  private void grow() {
-    resize(Math.min(CAPACITY, capacity * 2));
   }
 
   /** Drops unused capacity; the chunk stays appendable. */
