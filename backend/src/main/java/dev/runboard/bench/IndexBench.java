@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -224,11 +225,11 @@ public final class IndexBench {
    */
   private static double firstTouchSeconds(long bytes) {
     int block = 48 << 10;
-    java.util.List<java.nio.ByteBuffer> blocks = new ArrayList<>();
+    List<ByteBuffer> blocks = new ArrayList<>();
     long start = System.nanoTime();
     try {
       for (long held = 0; held < bytes; held += block) {
-        blocks.add(java.nio.ByteBuffer.allocateDirect(block)); // zeroed, so every page is touched
+        blocks.add(ByteBuffer.allocateDirect(block)); // zeroed, so every page is touched
       }
     } catch (OutOfMemoryError e) {
       return Double.NaN; // over -XX:MaxDirectMemorySize: not measured
