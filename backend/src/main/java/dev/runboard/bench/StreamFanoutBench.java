@@ -14,6 +14,7 @@ import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -225,6 +226,10 @@ public final class StreamFanoutBench {
 
   /** Runs one measurement, writing into a new run named {@code run}. */
   public Result run(String run, Config config) throws Exception {
+    if (Files.exists(logdir.resolve(run))) {
+      // Its earlier points would reach the clients before the new ones and fail every client.
+      throw new IllegalArgumentException("run '" + run + "' already exists in " + logdir + ": the bench writes a new run");
+    }
     long total = config.points();
     int idle = serverThreads();
     Receipts receipts = new Receipts(config.clients(), total);

@@ -270,7 +270,7 @@ final class RunIndex {
 
   private void releaseSeries() {
     for (Series s : series.values()) {
-      context.budget().add(-s.evict()); // frees off-heap chunks now, not after a collection
+      context.budget().add(-s.release());
     }
     series.clear();
   }
@@ -459,13 +459,16 @@ final class RunIndex {
       if (n == 0) {
         return;
       }
+      long[] steps = batch.steps();
+      double[] walls = batch.wallTimes();
+      double[] values = batch.values();
       long maxStep = Long.MIN_VALUE;
       double minWall = Double.POSITIVE_INFINITY;
       double maxWall = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < n; i++) {
-        maxStep = Math.max(maxStep, batch.steps()[i]);
-        minWall = Math.min(minWall, batch.wallTimes()[i]);
-        maxWall = Math.max(maxWall, batch.wallTimes()[i]);
+        maxStep = Math.max(maxStep, steps[i]);
+        minWall = Math.min(minWall, walls[i]);
+        maxWall = Math.max(maxWall, walls[i]);
       }
       TagPartition parts = TagPartition.of(batch);
       for (int t = 0; t < parts.tagCount(); t++) {
@@ -478,8 +481,8 @@ final class RunIndex {
         long previous = column.version();
         pass.advanced(column, previous);
         int from = parts.start(t);
-        context.budget().add(column.append(batch.steps(), batch.wallTimes(), batch.values(), parts.rows(), from, count));
-        carry(column, batch.steps(), batch.wallTimes(), batch.values(), parts.rows(), from, count);
+        context.budget().add(column.append(steps, walls, values, parts.rows(), from, count));
+        carry(column, steps, walls, values, parts.rows(), from, count);
       }
       context.pointsIndexed().addAndGet(n);
       noteTimes(maxStep, minWall, maxWall);

@@ -216,6 +216,12 @@ final class ScalarColumn extends Series {
     }
   }
 
+  /** Frees the sealed chunks now (off the heap, a collection could be long in coming). */
+  @Override
+  long release() {
+    return evict();
+  }
+
   @Override
   long evict() {
     lock.writeLock().lock();

@@ -87,7 +87,7 @@ abstract class Series {
     return lastReadNanos;
   }
 
-  /** Heap bytes held; what eviction would free. */
+  /** Bytes held (on and off the heap); what eviction would free. */
   abstract long residentBytes();
 
   /** Whether the entries are in memory; a series that is not reads them from its files. */
@@ -95,6 +95,15 @@ abstract class Series {
 
   /** Drops the entries from memory, keeping count, version and statistics; returns bytes freed. */
   abstract long evict();
+
+  /**
+   * The run dropped this series (rebuilt or removed); returns the bytes it stops counting. By
+   * default the entries are left to the collector, so that a read under way still finishes on
+   * them; memory the collector does not manage is freed here.
+   */
+  long release() {
+    return residentBytes();
+  }
 
   abstract SeriesInfo info();
 }

@@ -342,7 +342,8 @@ final class RunSelector extends VerticalLayout {
 
   private void updateCount() {
     long shown = pattern == null ? known.size() : known.stream().filter(filterPredicate()).count();
-    count.setText(shown == known.size() ? known.size() + " runs" : shown + " of " + known.size() + " runs");
+    String runs = known.size() == 1 ? " run" : " runs";
+    count.setText(shown == known.size() ? known.size() + runs : shown + " of " + known.size() + runs);
   }
 
   /** Selects (or deselects) every run the filter shows, leaving the others as they are. */
