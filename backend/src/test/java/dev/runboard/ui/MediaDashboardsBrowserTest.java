@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -55,6 +56,7 @@ class MediaDashboardsBrowserTest {
     ServerReady.await(port);
     browser = Chromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   @AfterEach
@@ -165,21 +167,19 @@ class MediaDashboardsBrowserTest {
   void textRendersMarkdownAndTablesChangesWithTheSliderAndShowsRaw() {
     open("/text");
     wait.until(b -> cardTags().containsAll(List.of("notes", "table")));
-    WebElement notes = card("notes");
-    wait.until(b -> heading(card("notes")).equals("Step 2"));
-    assertThat(notes.findElement(By.cssSelector("runboard-markdown strong")).getText()).isEqualTo("2");
+    // The markdown is re-rendered as data arrives, so each check reads the DOM in one script.
+    wait.until(b -> "Step 2".equals(markdownText("notes", "h1")));
+    wait.until(b -> "2".equals(markdownText("notes", "strong")));
     slide(card("notes"), 0);
-    wait.until(b -> heading(card("notes")).equals("Step 0"));
-    WebElement table = card("table").findElement(By.cssSelector("runboard-markdown table"));
-    assertThat(table.findElements(By.tagName("tr"))).hasSize(2);
-    assertThat(table.findElement(By.tagName("th")).getText()).isEqualTo("name");
+    wait.until(b -> "Step 0".equals(markdownText("notes", "h1")));
+    wait.until(b -> Long.valueOf(2).equals(js("return document.querySelectorAll("
+        + "\".runboard-card[tag='table'] runboard-markdown table tr\").length;")));
+    assertThat(markdownText("table", "table th")).isEqualTo("name");
 
     browser.findElement(By.cssSelector("#text-raw input")).click();
-    wait.until(b -> card("notes").findElements(By.cssSelector("runboard-markdown pre.raw")).size() == 1);
-    assertThat(card("notes").findElement(By.cssSelector("runboard-markdown pre.raw")).getText())
-        .isEqualTo("# Step 0\n\n*note* number **0**");
+    wait.until(b -> "# Step 0\n\n*note* number **0**".equals(markdownText("notes", "pre.raw")));
     browser.findElement(By.cssSelector("#text-raw input")).click();
-    wait.until(b -> heading(card("notes")).equals("Step 0"));
+    wait.until(b -> "Step 0".equals(markdownText("notes", "h1")));
     screenshot = "text.png";
   }
 
@@ -275,9 +275,10 @@ class MediaDashboardsBrowserTest {
     return style == null ? "" : style;
   }
 
-  private String heading(WebElement card) {
-    List<WebElement> h = card.findElements(By.cssSelector("runboard-markdown h1"));
-    return h.isEmpty() ? "" : h.get(0).getText();
+  /** The text of the first element matching a selector inside a card's markdown, or null; read in one step. */
+  private String markdownText(String tag, String selector) {
+    return (String) js("const e = document.querySelector(`.runboard-card[tag='${arguments[0]}'] runboard-markdown "
+        + "${arguments[1]}`); return e ? e.innerText : null;", tag, selector);
   }
 
   @SuppressWarnings("unchecked")
