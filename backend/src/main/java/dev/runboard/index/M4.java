@@ -55,6 +55,7 @@ final class M4 implements PointSink {
     long step;
     double wall;
     double value;
+    double second;
   }
 
   M4(XMapper mapper, double from, double to, int columns) {
@@ -92,13 +93,26 @@ final class M4 implements PointSink {
    * made with a second column).
    */
   void points(long[] steps, double[] walls, double[] values, double[] seconds, int n, long firstIndex) {
-    if ((seconds != null) != (second != null)) {
-      throw new IllegalArgumentException("the second value column must be given exactly when the M4 keeps it");
-    }
     if (xs.length < n) {
       xs = new double[n];
     }
     boolean sorted = mapper.fill(steps, walls, n, xs);
+    points(steps, walls, values, seconds, xs, sorted, n, firstIndex);
+  }
+
+  /**
+   * As {@link #points(long[], double[], double[], double[], int, long)}, with each point's x
+   * already computed by this M4's {@link XMapper#fill} into {@code xs}, which returned {@code
+   * sorted} (a caller that needs the x itself computes it once). {@code xs} becomes this M4's
+   * buffer for x.
+   */
+  void points(
+      long[] steps, double[] walls, double[] values, double[] seconds, double[] xs, boolean sorted, int n,
+      long firstIndex) {
+    if ((seconds != null) != (second != null)) {
+      throw new IllegalArgumentException("the second value column must be given exactly when the M4 keeps it");
+    }
+    this.xs = xs;
     if (!sorted) {
       for (int i = 0; i < n; i++) {
         add(firstIndex + i, xs[i], steps[i], walls[i], values[i], seconds == null ? Double.NaN : seconds[i]);
@@ -140,6 +154,77 @@ final class M4 implements PointSink {
         secondExtremes(steps, walls, values, seconds, lo, i, base, firstIndex);
       }
     }
+  }
+
+  /**
+   * Points {@code [lo, hi)} of a chunk, the first being the series' point {@code firstIndex},
+   * whose x never decreases and is never NaN (the caller knows from the column's statistics).
+   * Each bucket's end is found by galloping over x, and its extremes come from the chunk, which
+   * a sealed chunk answers from per-block summaries: a bucket of k points costs about log k
+   * reads plus one block at each end, not k. The result is the same as feeding the points
+   * through {@link #points}.
+   */
+  void sorted(ScalarPoints chunk, int lo, int hi, long firstIndex) {
+    if (second != null) {
+      throw new IllegalStateException("an M4 with a second value column is fed through points()");
+    }
+    int i = lo;
+    while (i < hi) {
+      double px = mapper.x(chunk, i);
+      if (px < from || px > to) {
+        add(firstIndex + i, px, chunk.step(i), chunk.wall(i), chunk.value(i), Double.NaN);
+        i++;
+        continue;
+      }
+      int c = column(px);
+      int start = i;
+      i = bucketEnd(chunk, start, hi, c);
+      long extremes = chunk.extremes(start, i);
+      int min = (int) (extremes >> 32);
+      int max = (int) extremes;
+      total += i - start;
+      int base = c * roles;
+      int last = i - 1;
+      if (index[base + FIRST] < 0 || px < x[base + FIRST]) {
+        put(base + FIRST, chunk, start, firstIndex, px);
+      }
+      double lastX = mapper.x(chunk, last);
+      if (index[base + LAST] < 0 || lastX >= x[base + LAST]) {
+        put(base + LAST, chunk, last, firstIndex, lastX);
+      }
+      if (min >= 0 && (index[base + MIN] < 0 || chunk.value(min) < value[base + MIN])) {
+        put(base + MIN, chunk, min, firstIndex, mapper.x(chunk, min));
+      }
+      if (max >= 0 && (index[base + MAX] < 0 || chunk.value(max) > value[base + MAX])) {
+        put(base + MAX, chunk, max, firstIndex, mapper.x(chunk, max));
+      }
+    }
+  }
+
+  /** As {@link #bucketEnd(int, int, int)}, over a chunk's points up to {@code hi}. */
+  private int bucketEnd(ScalarPoints chunk, int start, int hi, int c) {
+    int inside = start;
+    int step = 1;
+    int probe = start + 1;
+    while (probe < hi && inColumn(mapper.x(chunk, probe), c)) {
+      inside = probe;
+      step <<= 1;
+      probe = inside + step;
+    }
+    int outside = Math.min(probe, hi);
+    while (outside - inside > 1) {
+      int mid = (inside + outside) >>> 1;
+      if (inColumn(mapper.x(chunk, mid), c)) {
+        inside = mid;
+      } else {
+        outside = mid;
+      }
+    }
+    return outside;
+  }
+
+  private void put(int slot, ScalarPoints chunk, int i, long firstIndex, double px) {
+    put(slot, firstIndex + i, px, chunk.step(i), chunk.wall(i), chunk.value(i), Double.NaN);
   }
 
   /**
@@ -222,13 +307,13 @@ final class M4 implements PointSink {
   private void add(long idx, double px, long s, double w, double v, double v2) {
     if (px < from) {
       if (left.index < 0 || px >= left.x) {
-        set(left, idx, px, s, w, v);
+        set(left, idx, px, s, w, v, v2);
       }
       return;
     }
     if (px > to || px != px) {
       if (px > to && (right.index < 0 || px < right.x)) {
-        set(right, idx, px, s, w, v);
+        set(right, idx, px, s, w, v, v2);
       }
       return;
     }
@@ -258,12 +343,13 @@ final class M4 implements PointSink {
     }
   }
 
-  private static void set(Candidate c, long idx, double px, long s, double w, double v) {
+  private static void set(Candidate c, long idx, double px, long s, double w, double v, double v2) {
     c.index = idx;
     c.x = px;
     c.step = s;
     c.wall = w;
     c.value = v;
+    c.second = v2;
   }
 
   private void put(int slot, long idx, double px, long s, double w, double v, double v2) {
@@ -334,6 +420,26 @@ final class M4 implements PointSink {
     }
     if (right.index >= 0) {
       out.add(right.step, right.wall, right.value);
+    }
+    return out;
+  }
+
+  /** The second column of the points {@link #result()} returns, in the same order. */
+  double[] resultSeconds() {
+    if (second == null) {
+      throw new IllegalStateException("this M4 keeps no second column");
+    }
+    int[] slots = orderedSlots();
+    double[] out = new double[slots.length + (left.index >= 0 ? 1 : 0) + (right.index >= 0 ? 1 : 0)];
+    int k = 0;
+    if (left.index >= 0) {
+      out[k++] = left.second;
+    }
+    for (int slot : slots) {
+      out[k++] = second[slot];
+    }
+    if (right.index >= 0) {
+      out[k] = right.second;
     }
     return out;
   }

@@ -110,7 +110,7 @@ final class ScalarColumn extends Series {
       if (step < previousStep) {
         sortedSteps = false;
       }
-      if (wall < previousWall) {
+      if (!(wall >= previousWall)) { // a NaN wall time leaves them unsorted too
         sortedWalls = false;
       }
       previousStep = step;
@@ -327,6 +327,35 @@ final class ScalarColumn extends Series {
           int hi = (int) Math.min(chunk.size(), end - chunkStart);
           chunk.copyTo(lo, hi, steps, walls, values, 0);
           sink.points(steps, walls, values, hi - lo, chunkStart + lo);
+        }
+        chunkStart = chunkEnd;
+      }
+      return version();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Feeds points {@code [from, to)} (clamped to what is held) to an M4 chunk by chunk, for a
+   * column sorted on the M4's axis, under the read lock; returns the version read, or -1 without
+   * reading when the column is not resident.
+   */
+  long bucketSorted(long from, long to, M4 m4) {
+    lock.readLock().lock();
+    try {
+      if (chunks == null) {
+        return -1;
+      }
+      long end = Math.min(to, count);
+      long chunkStart = 0;
+      for (int c = 0; c < chunkCount && chunkStart < end; c++) {
+        ScalarPoints chunk = chunks[c];
+        long chunkEnd = chunkStart + chunk.size();
+        if (chunkEnd > from) {
+          int lo = (int) Math.max(0, from - chunkStart);
+          int hi = (int) Math.min(chunk.size(), end - chunkStart);
+          m4.sorted(chunk, lo, hi, chunkStart);
         }
         chunkStart = chunkEnd;
       }

@@ -2,6 +2,7 @@ package dev.runboard.index;
 
 import dev.runboard.data.ScalarQuery;
 import dev.runboard.data.ScalarSeries;
+import dev.runboard.data.ValueTransform;
 import dev.runboard.data.XAxis;
 
 /**
@@ -51,12 +52,20 @@ final class ScalarReads {
     }
     long version = Series.versionOf(generation, count);
     if (query.columns() > 0) {
+      ScalarSeries bucketed =
+          query.transform() == null ? null : transformed(column, query, mapper, from, to, hi, version, source);
+      if (bucketed != null) {
+        return bucketed;
+      }
       M4 m4 = new M4(mapper, from, to, query.columns());
-      source.scan(lo, hi, m4);
+      if (!sorted || column.bucketSorted(lo, hi, m4) < 0) {
+        source.scan(lo, hi, m4);
+      }
       Points kept = m4.result();
+      double[] values = kept.values();
       return new ScalarSeries(
           column.run(), column.tag(), version, m4.total(), m4.keptInRange(kept.size()) < m4.total(), false,
-          kept.steps(), kept.walls(), kept.values());
+          kept.steps(), kept.walls(), values, query.transform() == null ? null : values.clone());
     }
     RangeCollector range = new RangeCollector(mapper, from, to);
     source.scan(lo, hi, range);
@@ -64,6 +73,36 @@ final class ScalarReads {
     return new ScalarSeries(
         column.run(), column.tag(), version, range.total(), false, false,
         kept.steps(), kept.walls(), kept.values());
+  }
+
+  /**
+   * M4 of the values and of their transform, computed block by block as the points are scanned
+   * from the first (the transform's state runs over every point before the range). Returns null
+   * when the transform leaves the series unchanged (a constant series): the caller buckets the
+   * values alone, as bucketing two equal lines would, and sends them as the second column.
+   */
+  private static ScalarSeries transformed(
+      ScalarColumn column, ScalarQuery query, XMapper mapper, double from, double to, long hi, long version,
+      PointSource source) {
+    M4 m4 = new M4(mapper, from, to, query.columns(), true);
+    ValueTransform.Running running = query.transform().start();
+    double[][] buffers = {new double[0], new double[0]}; // x and transformed values, per block
+    source.scan(0, hi, (steps, walls, values, n, firstIndex) -> {
+      if (buffers[0].length < n) {
+        buffers[0] = new double[n];
+        buffers[1] = new double[n];
+      }
+      boolean sorted = mapper.fill(steps, walls, n, buffers[0]);
+      running.next(buffers[0], values, buffers[1], n);
+      m4.points(steps, walls, values, buffers[1], buffers[0], sorted, n, firstIndex);
+    });
+    if (running.unchanged()) {
+      return null;
+    }
+    Points kept = m4.result();
+    return new ScalarSeries(
+        column.run(), column.tag(), version, m4.total(), m4.keptInRange(kept.size()) < m4.total(), false,
+        kept.steps(), kept.walls(), kept.values(), m4.resultSeconds());
   }
 
   private static ScalarSeries copy(

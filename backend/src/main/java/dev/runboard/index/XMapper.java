@@ -24,6 +24,18 @@ final class XMapper {
     }
   }
 
+  /** The x of a chunk's point. */
+  double x(ScalarPoints points, int i) {
+    switch (axis) {
+      case STEP:
+        return points.step(i);
+      case WALL:
+        return points.wall(i);
+      default:
+        return points.wall(i) - relativeBase;
+    }
+  }
+
   /**
    * Writes the x of the first {@code n} points to {@code out}; returns whether they never
    * decrease (NaN counts as unsorted).

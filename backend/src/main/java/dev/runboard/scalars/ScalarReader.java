@@ -6,15 +6,18 @@ import dev.runboard.data.RunInfo;
 import dev.runboard.data.RunTagFilter;
 import dev.runboard.data.ScalarQuery;
 import dev.runboard.data.ScalarSeries;
+import dev.runboard.data.ValueTransform;
 import dev.runboard.data.XAxis;
 import dev.runboard.index.PointSelection;
 import dev.runboard.web.NotFoundException;
 import java.util.List;
 
 /**
- * Answers one scalar read with the optional parameters: ranges and M4 go straight to the index;
- * smoothing and the purge rule need the full series, so it is read at full resolution through the
- * same {@link DataProvider}, purged, smoothed, and only then ranged and bucketed.
+ * Answers one scalar read with the optional parameters: ranges and M4 go straight to the index,
+ * and so does a downsampled read smoothed by a running smoothing (the EMA) without the purge
+ * rule: the index smooths while it scans. Otherwise smoothing and the purge rule need the full
+ * series, so it is read at full resolution through the same {@link DataProvider}, purged,
+ * smoothed, and only then ranged and bucketed.
  */
 final class ScalarReader {
   private final DataProvider data;
@@ -28,11 +31,15 @@ final class ScalarReader {
     RunInfo info = run(run);
     requireTag(info, tag);
     List<Restarts.Boundary> restarts = Restarts.of(info);
-    // Without a restart the purge rule drops nothing: the index answers alone.
-    if (params.smoothing() == null && (params.restarts() == RestartMode.ALL || restarts.isEmpty())) {
-      ScalarSeries series = readOne(run, tag, new ScalarQuery(params.axis(), params.from(), params.to(), params.points(), -1));
+    // Without a restart the purge rule drops nothing, and a running smoothing is computed while
+    // the index scans and buckets: then the index answers alone, and the series is never copied.
+    boolean purges = params.restarts() == RestartMode.LATEST && !restarts.isEmpty();
+    ValueTransform streaming = params.smoothing() == null ? null : params.smoothing().streaming();
+    if (!purges && (params.smoothing() == null || (streaming != null && params.points() > 0))) {
+      ScalarSeries series = readOne(run, tag,
+          new ScalarQuery(params.axis(), params.from(), params.to(), params.points(), -1, streaming));
       return new ScalarsJson(
-          run, tag, series.steps(), series.wallTimes(), series.values(), null, series.version(),
+          run, tag, series.steps(), series.wallTimes(), series.values(), series.second(), series.version(),
           series.total(), series.downsampled(), restarts, firstWall(info));
     }
     FullSeries full = full(info, tag, params);

@@ -196,6 +196,103 @@ class M4Test {
     }
   }
 
+  /**
+   * The chunk-by-chunk path over a sorted column (extremes from the sealed chunks' block
+   * summaries) keeps exactly the points that feeding every point through {@link M4#points} keeps,
+   * on every axis, for float and double values, ties, NaN and ranges that cut blocks anywhere.
+   */
+  @Test
+  void sortedChunksKeepWhatEveryPointFedKeeps() {
+    Random random = new Random(11);
+    for (int trial = 0; trial < 60; trial++) {
+      int n = 1 + random.nextInt(trial % 3 == 0 ? 40_000 : 9_000);
+      long[] steps = new long[n];
+      double[] walls = new double[n];
+      double[] values = new double[n];
+      long step = random.nextInt(100);
+      double wall = 1.7e9;
+      boolean floats = random.nextBoolean();
+      for (int i = 0; i < n; i++) {
+        step += random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(trial % 4 == 0 ? 1 : 7);
+        steps[i] = step;
+        wall += random.nextInt(6) * 0.25;
+        walls[i] = wall;
+        double v = random.nextInt(40) == 0 ? Double.NaN : random.nextInt(8) == 0 ? 3 : random.nextGaussian();
+        values[i] = floats ? (float) v : v + 1e-12;
+      }
+      ScalarColumn c = new ScalarColumn("r", "t", "scalars", 0);
+      for (int done = 0; done < n; ) { // batches of any size, so chunks start anywhere
+        int k = Math.min(n - done, 1 + random.nextInt(3_000));
+        c.append(steps, walls, values, done, k);
+        done += k;
+      }
+      XAxis axis = XAxis.values()[trial % 3];
+      XMapper mapper = new XMapper(axis, walls[0]);
+      double lo = axis == XAxis.STEP ? steps[0] : mapper.x(steps[0], walls[0]);
+      double hi = axis == XAxis.STEP ? steps[n - 1] : mapper.x(steps[n - 1], walls[n - 1]);
+      double from = random.nextBoolean() ? lo : lo + random.nextDouble() * (hi - lo);
+      double to = random.nextBoolean() ? hi : from + random.nextDouble() * (hi - from);
+      int columns = 1 + random.nextInt(random.nextBoolean() ? 50 : 3_000);
+      long start = random.nextInt(3) == 0 ? random.nextInt(n) : 0;
+      M4 chunked = new M4(mapper, from, to, columns);
+      assertThat(c.bucketSorted(start, n, chunked)).isGreaterThanOrEqualTo(0);
+      M4 fed = new M4(mapper, from, to, columns);
+      c.scan(start, n, fed);
+      assertThat(chunked.resultIndices()).as("trial %d (%s)", trial, axis).containsExactly(fed.resultIndices());
+      assertThat(chunked.total()).as("trial %d", trial).isEqualTo(fed.total());
+    }
+  }
+
+  /**
+   * A smoothing applied while the index scans (a {@link dev.runboard.data.ValueTransform}) keeps
+   * the same points, with bit for bit the same smoothed values, as smoothing the whole series
+   * first and bucketing it with both lines: on every axis, over ranges, with NaN and infinities,
+   * and for constant series, which the EMA leaves as they are.
+   */
+  @Test
+  void aSmoothingAppliedWhileScanningEqualsSmoothingTheWholeSeriesFirst() {
+    Random random = new Random(12);
+    var ema = new dev.runboard.scalars.smoothing.Ema(0.6);
+    for (int trial = 0; trial < 60; trial++) {
+      int n = 1 + random.nextInt(trial % 4 == 0 ? 30_000 : 3_000);
+      long[] steps = new long[n];
+      double[] walls = new double[n];
+      double[] values = new double[n];
+      boolean constant = trial % 10 == 3;
+      for (int i = 0; i < n; i++) {
+        steps[i] = random.nextInt(8) == 0 && i > 0 ? random.nextInt(i + 1) : i; // a few out of order
+        walls[i] = 1.7e9 + i * 0.5;
+        int kind = random.nextInt(50);
+        values[i] = constant ? 0.1 : kind == 0 ? Double.NaN : kind == 1 ? Double.POSITIVE_INFINITY : random.nextGaussian();
+      }
+      ScalarColumn c = new ScalarColumn("r", "t", "scalars", 0);
+      c.append(steps, walls, values, 0, n);
+      XAxis axis = XAxis.values()[trial % 3];
+      int columns = 1 + random.nextInt(400);
+      boolean ranged = random.nextBoolean();
+      XMapper mapper = new XMapper(axis, walls[0]);
+      double lo = axis == XAxis.STEP ? 0 : mapper.x(0, walls[0]);
+      double hi = axis == XAxis.STEP ? n - 1 : mapper.x(0, walls[n - 1]);
+      double from = ranged ? lo + random.nextDouble() * (hi - lo) / 2 : Double.NaN;
+      double to = ranged ? from + random.nextDouble() * (hi - from) : Double.NaN;
+      ScalarQuery query = new ScalarQuery(axis, from, to, columns, -1, ema.streaming());
+      ScalarSeries streamed = ScalarReads.read(c, c.stats(), query, walls[0], (a, b, sink) -> c.scan(a, b, sink));
+
+      double[] x = new double[n];
+      mapper.fill(steps, walls, n, x);
+      double[] smoothed = ema.apply(x, values);
+      PointSelection selected = PointSelection.m4(axis, walls[0], steps, walls, values, smoothed, from, to, columns);
+      int[] kept = selected.indices();
+      assertThat(streamed.steps()).as("trial %d (%s)", trial, axis).containsExactly(gather(steps, kept));
+      assertThat(streamed.total()).as("trial %d", trial).isEqualTo(selected.total());
+      assertThat(streamed.downsampled()).as("trial %d", trial).isEqualTo(selected.downsampled());
+      for (int k = 0; k < kept.length; k++) {
+        assertThat(Double.doubleToLongBits(streamed.second()[k])).as("trial %d point %d", trial, k)
+            .isEqualTo(Double.doubleToLongBits(smoothed[kept[k]]));
+      }
+    }
+  }
+
   @Test
   void aSingleSpikeSurvives() {
     int n = 1_000_000;

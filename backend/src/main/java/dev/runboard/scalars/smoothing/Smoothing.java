@@ -1,5 +1,6 @@
 package dev.runboard.scalars.smoothing;
 
+import dev.runboard.data.ValueTransform;
 import java.util.Locale;
 
 /**
@@ -19,6 +20,15 @@ public sealed interface Smoothing permits Ema, TimeWeightedEma, GaussianSmoothin
    * @param values the raw values; not modified
    */
   double[] apply(double[] x, double[] values);
+
+  /**
+   * The same smoothing as a running transform, for a read to apply while it scans a series, or
+   * null when a smoothed value depends on points after it or on the whole series: then the
+   * series is read in full and {@link #apply} used.
+   */
+  default ValueTransform streaming() {
+    return null;
+  }
 
   /** The wire form, e.g. {@code ema:0.6}. */
   String text();

@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param sinceVersion -1 for the whole series; otherwise only the points appended after this
  *     version, or the whole series with {@link ScalarSeries#delta()} false when the series was
  *     rebuilt since (a file shrank) and a delta cannot be given. Only with {@code columns == 0}.
+ * @param transform null, or a running transform of the values (a smoothing) applied over the
+ *     whole series in logged order, whose result comes back as {@link ScalarSeries#second()};
+ *     M4 then keeps that column's lowest and highest point per column too. Only with {@code
+ *     columns > 0}.
  */
-public record ScalarQuery(XAxis axis, double from, double to, int columns, long sinceVersion) {
+public record ScalarQuery(
+    XAxis axis, double from, double to, int columns, long sinceVersion, ValueTransform transform) {
   public static final int MAX_COLUMNS = 1 << 20;
 
   public ScalarQuery {
@@ -31,6 +36,13 @@ public record ScalarQuery(XAxis axis, double from, double to, int columns, long 
     if (sinceVersion >= 0 && columns != 0) {
       throw new IllegalArgumentException("a delta read (sinceVersion) cannot be downsampled");
     }
+    if (transform != null && columns == 0) {
+      throw new IllegalArgumentException("a transform is applied to downsampled reads only");
+    }
+  }
+
+  public ScalarQuery(XAxis axis, double from, double to, int columns, long sinceVersion) {
+    this(axis, from, to, columns, sinceVersion, null);
   }
 
   /** Every point, by step. */
@@ -49,6 +61,10 @@ public record ScalarQuery(XAxis axis, double from, double to, int columns, long 
   }
 
   public ScalarQuery withRange(XAxis axis, double from, double to) {
-    return new ScalarQuery(axis, from, to, columns, sinceVersion);
+    return new ScalarQuery(axis, from, to, columns, sinceVersion, transform);
+  }
+
+  public ScalarQuery withTransform(ValueTransform transform) {
+    return new ScalarQuery(axis, from, to, columns, sinceVersion, transform);
   }
 }
