@@ -452,7 +452,8 @@ public final class IndexBench {
 
     /**
      * {@code runboard serve --logdir LOGDIR --port (free)} in a JVM of its own with this heap and
-     * these JVM options (system properties), its output to {@code log}; the environment is this one's.
+     * these JVM options (system properties), its output to {@code log}; the environment, the class
+     * path and the class-data-sharing archive are this JVM's.
      */
     static ServerProcess start(String logdir, Path log, String heap, List<String> jvmOptions, List<String> extra)
         throws IOException {
@@ -463,6 +464,12 @@ public final class IndexBench {
       String java = ProcessHandle.current().info().command().orElse("java");
       String classPath = System.getProperty("java.class.path");
       List<String> command = new ArrayList<>(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx" + heap));
+      // As the launcher starts a server: with the class-data-sharing archive it gave this JVM.
+      for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        if (option.startsWith("-XX:SharedArchiveFile=") || option.startsWith("-Xlog:cds")) {
+          command.add(option);
+        }
+      }
       command.addAll(jvmOptions);
       if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
         command.addAll(List.of("-jar", classPath));

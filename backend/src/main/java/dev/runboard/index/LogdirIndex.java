@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,6 +60,8 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
   private final Object evictionLock = new Object();
   private final List<Runnable> firstLoadListeners = new CopyOnWriteArrayList<>();
   private volatile List<RunIndex> initialRuns;
+  /** How many of {@link #initialRuns}, from the first, were seen loaded (or removed). */
+  private final AtomicInteger firstLoadCursor = new AtomicInteger();
   private volatile boolean firstLoadDone;
   private boolean startRequested; // guarded by this
   private boolean started; // guarded by this
@@ -257,10 +260,16 @@ public final class LogdirIndex implements DataProvider, AutoCloseable {
     if (firstLoadDone || initial == null) {
       return;
     }
-    for (RunIndex run : initial) {
-      if (!run.isLoaded() && !run.isRemoved()) {
-        return;
-      }
+    // A run stays loaded once loaded, so each check resumes where the last one stopped: a first
+    // load of n runs costs O(n) checks in all, not one pass over the list per run loaded (10,000
+    // runs: 50 M checks, a tenth of the loaders' time).
+    int i = firstLoadCursor.get();
+    while (i < initial.size() && (initial.get(i).isLoaded() || initial.get(i).isRemoved())) {
+      i++;
+    }
+    firstLoadCursor.accumulateAndGet(i, Math::max);
+    if (i < initial.size()) {
+      return;
     }
     synchronized (this) {
       if (firstLoadDone) {

@@ -40,7 +40,14 @@ class LogdirConfiguration {
     if (index.loaderThreads() > 0) {
       options = options.withLoaderThreads(index.loaderThreads());
     }
-    return new LogdirIndex(options.withMaxProblems(index.maxProblems()));
+    LogdirIndex logdirIndex = new LogdirIndex(options.withMaxProblems(index.maxProblems()));
+    if (index.collectAfterFirstLoad()) {
+      // Loading allocates far more than it keeps (decoded batches, arrays grown, then trimmed),
+      // and G1 keeps the heap it grew to: 10,000 runs left 3.1 GB committed for 650 MB in use,
+      // RSS 1.56 GB; one collection then gave 0.5 GB back. Once, so no pause recurs.
+      logdirIndex.onFirstLoadDone(System::gc);
+    }
+    return logdirIndex;
   }
 
   /** Counts the object-store requests, errors and bytes (metrics). */

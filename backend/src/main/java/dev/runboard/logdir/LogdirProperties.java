@@ -60,11 +60,14 @@ public record LogdirProperties(
    *     their files when needed.
    * @param loaderThreads threads reading log files; 0: one per core, at least 2
    * @param maxProblems how many recent problems {@code /api/v1/status} lists
+   * @param collectAfterFirstLoad whether to ask for one garbage collection when the runs found
+   *     at startup are loaded, so that the heap grown while loading returns to the system
    */
   public record Index(
       DataSize maxBytes,
       @DefaultValue("0") int loaderThreads,
-      @DefaultValue("1000") int maxProblems) {
+      @DefaultValue("1000") int maxProblems,
+      @DefaultValue("true") boolean collectAfterFirstLoad) {
     public Index {
       if (maxBytes != null && maxBytes.toBytes() <= 0) {
         throw new IllegalArgumentException("runboard.index.max-bytes must be positive");

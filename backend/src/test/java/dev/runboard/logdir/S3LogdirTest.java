@@ -161,7 +161,7 @@ class S3LogdirTest {
     LogdirProperties defaults = new LogdirProperties(
         "./runs", null, LogdirWatcher.Mode.POLL, Duration.ofHours(1), Duration.ofHours(1),
         org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofSeconds(10),
-        new LogdirProperties.Index(null, 1, 100));
+        new LogdirProperties.Index(null, 1, 100, true));
     S3Properties s3 = new S3Properties(server.endpoint(), "us-east-1", true, Duration.ofMillis(100),
         org.springframework.util.unit.DataSize.ofKilobytes(64));
     withCredentials(() -> {
