@@ -11,10 +11,12 @@ import java.util.Arrays;
  *       step costs nothing per point), else int offsets from the base, else longs;
  *   <li>values: floats when every value converts to float and back unchanged (every tfevents value,
  *       most training metrics), else doubles;
- *   <li>wall times: doubles.
+ *   <li>wall times: int offsets from the chunk's first, in units of that time's last binary digit
+ *       (2^-22 s for today's times), while they read back exactly and span under 2^31 units (512
+ *       s today: a tag logged at least 8 times a second), else doubles.
  * </ul>
  *
- * <p>So a typical point costs 12 bytes and the worst 24. Arrays grow by doubling and are trimmed
+ * <p>So a densely logged point costs 8 bytes, a typical one 12 and the worst 24. Arrays grow by doubling and are trimmed
  * by {@link #trim()} when the series idles; a full chunk is copied off the heap ({@link #seal()})
  * and this one reused. Not thread-safe: {@link ScalarColumn} guards it.
  */
@@ -30,7 +32,10 @@ final class ScalarChunk implements ScalarPoints {
   private long[] stepsLong; // non-null once steps need longs
   private float[] floats; // values while all are floats
   private double[] doubles; // values once one is not
-  private double[] walls;
+  private int[] wallOffsets; // wall times while they fit offsets from wallBase in wallUnits
+  private double wallBase;
+  private double wallUnit;
+  private double[] walls; // non-null once a wall time does not fit
   private long minStep = Long.MAX_VALUE;
   private long maxStep = Long.MIN_VALUE;
   private double minWall = Double.POSITIVE_INFINITY;
@@ -44,7 +49,7 @@ final class ScalarChunk implements ScalarPoints {
   ScalarChunk(int initialCapacity) {
     capacity = Math.max(1, Math.min(CAPACITY, initialCapacity));
     floats = new float[capacity];
-    walls = new double[capacity];
+    wallOffsets = new int[capacity];
   }
 
   @Override
@@ -112,6 +117,9 @@ final class ScalarChunk implements ScalarPoints {
     }
     float[] fl = floats;
     double[] wl = walls;
+    int[] wo = wallOffsets;
+    double base = wallBase;
+    double unit = wallUnit;
     int c = count;
     long stride = stepStride;
     long next = stepBase + c * stride;
@@ -129,8 +137,16 @@ final class ScalarChunk implements ScalarPoints {
         break;
       }
       double wall = wallTimes[i];
+      if (wo != null) {
+        long offset = (long) ((wall - base) / unit);
+        if (offset != (int) offset || !sameBits(base + (int) offset * unit, wall)) {
+          break; // appendOne widens the wall times
+        }
+        wo[c] = (int) offset;
+      } else {
+        wl[c] = wall;
+      }
       fl[c] = f;
-      wl[c] = wall;
       if (step < lo) {
         lo = step;
       }
@@ -165,7 +181,7 @@ final class ScalarChunk implements ScalarPoints {
       }
       doubles[count] = value;
     }
-    walls[count] = wall;
+    appendWall(wall);
     if (step < minStep) {
       minStep = step;
     }
@@ -179,6 +195,36 @@ final class ScalarChunk implements ScalarPoints {
       maxWall = wall;
     }
     count++;
+  }
+
+  private void appendWall(double wall) {
+    if (walls != null) {
+      walls[count] = wall;
+      return;
+    }
+    if (count == 0) {
+      wallBase = wall;
+      wallUnit = Math.ulp(wall);
+    }
+    long offset = (long) ((wall - wallBase) / wallUnit);
+    if (offset == (int) offset && sameBits(wallBase + (int) offset * wallUnit, wall)) {
+      wallOffsets[count] = (int) offset;
+    } else {
+      widenWalls();
+      walls[count] = wall;
+    }
+  }
+
+  private static boolean sameBits(double a, double b) {
+    return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
+  }
+
+  private void widenWalls() {
+    walls = new double[capacity];
+    for (int i = 0; i < count; i++) {
+      walls[i] = wallBase + wallOffsets[i] * wallUnit;
+    }
+    wallOffsets = null;
   }
 
   private void appendStep(long step) {
@@ -259,7 +305,11 @@ final class ScalarChunk implements ScalarPoints {
     } else {
       doubles = Arrays.copyOf(doubles, newCapacity);
     }
-    walls = Arrays.copyOf(walls, newCapacity);
+    if (wallOffsets != null) {
+      wallOffsets = Arrays.copyOf(wallOffsets, newCapacity);
+    } else {
+      walls = Arrays.copyOf(walls, newCapacity);
+    }
   }
 
   /**
@@ -268,7 +318,7 @@ final class ScalarChunk implements ScalarPoints {
    */
   SealedChunk seal() {
     return SealedChunk.copyOf(
-        count, stepBase, stepStride, stepsLong, stepOffsets, floats, doubles, walls,
+        count, stepBase, stepStride, stepsLong, stepOffsets, floats, doubles, walls, wallOffsets, wallBase, wallUnit,
         minStep, maxStep, minWall, maxWall);
   }
 
@@ -286,6 +336,10 @@ final class ScalarChunk implements ScalarPoints {
     if (floats == null) {
       floats = new float[capacity];
       doubles = null;
+    }
+    if (wallOffsets == null) {
+      wallOffsets = new int[capacity];
+      walls = null;
     }
     minStep = Long.MAX_VALUE;
     maxStep = Long.MIN_VALUE;
@@ -306,7 +360,7 @@ final class ScalarChunk implements ScalarPoints {
 
   @Override
   public double wall(int i) {
-    return walls[i];
+    return walls != null ? walls[i] : wallBase + wallOffsets[i] * wallUnit;
   }
 
   @Override
@@ -328,7 +382,13 @@ final class ScalarChunk implements ScalarPoints {
         steps[at + i] = stepBase + (from + i) * stepStride;
       }
     }
-    System.arraycopy(walls, from, wallTimes, at, n);
+    if (walls != null) {
+      System.arraycopy(walls, from, wallTimes, at, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        wallTimes[at + i] = wallBase + wallOffsets[from + i] * wallUnit;
+      }
+    }
     if (floats != null) {
       for (int i = 0; i < n; i++) {
         values[at + i] = floats[from + i];
@@ -340,7 +400,7 @@ final class ScalarChunk implements ScalarPoints {
 
   @Override
   public long residentBytes() {
-    long bytes = 96 + arrayBytes(walls.length, 8);
+    long bytes = 112 + (walls != null ? arrayBytes(walls.length, 8) : arrayBytes(wallOffsets.length, 4));
     if (stepOffsets != null) {
       bytes += arrayBytes(stepOffsets.length, 4);
     }

@@ -8,7 +8,7 @@ import java.nio.LongBuffer;
 
 /**
  * A full {@link ScalarChunk}, copied off the heap in the same encoding (arithmetic, int-offset or
- * long steps; float or double values; double wall times) and never changed again.
+ * long steps; float or double values; int-offset or double wall times) and never changed again.
  *
  * <p>Why off the heap: a long series' points live as long as the index, and on the heap every
  * young collection copied them while they were new. Cold ingest of 100 M points spent more time
@@ -30,7 +30,10 @@ final class SealedChunk implements ScalarPoints {
   private final double minWall;
   private final double maxWall;
   private final ByteBuffer memory;
-  private final DoubleBuffer walls;
+  private final DoubleBuffer walls; // null while wall times were offsets
+  private final IntBuffer wallOffsets; // null unless they were
+  private final double wallBase;
+  private final double wallUnit;
   private final LongBuffer stepsLong; // null unless steps needed longs
   private final IntBuffer stepOffsets; // null unless steps were int offsets from the base
   private final FloatBuffer floats; // values, when all were floats
@@ -49,8 +52,8 @@ final class SealedChunk implements ScalarPoints {
 
   private SealedChunk(
       ByteBuffer memory, int count, long stepBase, long stepStride, boolean longSteps,
-      boolean offsetSteps, boolean floatValues, long minStep, long maxStep, double minWall,
-      double maxWall) {
+      boolean offsetSteps, boolean floatValues, boolean offsetWalls, double wallBase, double wallUnit,
+      long minStep, long maxStep, double minWall, double maxWall) {
     this.memory = memory;
     this.count = count;
     this.stepBase = stepBase;
@@ -59,10 +62,12 @@ final class SealedChunk implements ScalarPoints {
     this.maxStep = maxStep;
     this.minWall = minWall;
     this.maxWall = maxWall;
+    this.wallBase = wallBase;
+    this.wallUnit = wallUnit;
     // Eight-byte columns first, so that every column is aligned whatever the count.
     int at = 0;
-    walls = slice(at, 8L * count).asDoubleBuffer();
-    at += 8 * count;
+    walls = offsetWalls ? null : slice(at, 8L * count).asDoubleBuffer();
+    at += offsetWalls ? 0 : 8 * count;
     stepsLong = longSteps ? slice(at, 8L * count).asLongBuffer() : null;
     at += longSteps ? 8 * count : 0;
     doubles = floatValues ? null : slice(at, 8L * count).asDoubleBuffer();
@@ -70,6 +75,8 @@ final class SealedChunk implements ScalarPoints {
     stepOffsets = offsetSteps ? slice(at, 4L * count).asIntBuffer() : null;
     at += offsetSteps ? 4 * count : 0;
     floats = floatValues ? slice(at, 4L * count).asFloatBuffer() : null;
+    at += floatValues ? 4 * count : 0;
+    wallOffsets = offsetWalls ? slice(at, 4L * count).asIntBuffer() : null;
     blockExtremes = new short[2 * ((count + BLOCK - 1) / BLOCK)];
     blockValues = new double[blockExtremes.length];
   }
@@ -80,9 +87,9 @@ final class SealedChunk implements ScalarPoints {
    */
   static SealedChunk copyOf(
       int count, long stepBase, long stepStride, long[] stepsLong, int[] stepOffsets,
-      float[] floats, double[] doubles, double[] walls, long minStep, long maxStep,
-      double minWall, double maxWall) {
-    long bytes = 8L * count
+      float[] floats, double[] doubles, double[] walls, int[] wallOffsets, double wallBase, double wallUnit,
+      long minStep, long maxStep, double minWall, double maxWall) {
+    long bytes = (walls != null ? 8L * count : 4L * count)
         + (stepsLong != null ? 8L * count : stepOffsets != null ? 4L * count : 0)
         + (floats != null ? 4L * count : 8L * count);
     ByteBuffer memory = bytes > Integer.MAX_VALUE ? null : DirectMemory.allocate((int) bytes);
@@ -91,8 +98,12 @@ final class SealedChunk implements ScalarPoints {
     }
     SealedChunk sealed = new SealedChunk(
         memory, count, stepBase, stepStride, stepsLong != null, stepOffsets != null,
-        floats != null, minStep, maxStep, minWall, maxWall);
-    sealed.walls.put(0, walls, 0, count);
+        floats != null, walls == null, wallBase, wallUnit, minStep, maxStep, minWall, maxWall);
+    if (walls != null) {
+      sealed.walls.put(0, walls, 0, count);
+    } else {
+      sealed.wallOffsets.put(0, wallOffsets, 0, count);
+    }
     if (stepsLong != null) {
       sealed.stepsLong.put(0, stepsLong, 0, count);
     } else if (stepOffsets != null) {
@@ -206,7 +217,7 @@ final class SealedChunk implements ScalarPoints {
 
   @Override
   public double wall(int i) {
-    return walls.get(i);
+    return walls != null ? walls.get(i) : wallBase + wallOffsets.get(i) * wallUnit;
   }
 
   @Override
@@ -228,7 +239,13 @@ final class SealedChunk implements ScalarPoints {
         steps[at + i] = stepBase + (from + i) * stepStride;
       }
     }
-    walls.get(from, wallTimes, at, n);
+    if (walls != null) {
+      walls.get(from, wallTimes, at, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        wallTimes[at + i] = wallBase + wallOffsets.get(from + i) * wallUnit;
+      }
+    }
     if (floats != null) {
       for (int i = 0; i < n; i++) {
         values[at + i] = floats.get(from + i);

@@ -67,8 +67,61 @@ class ScalarColumnTest {
     assertThat(c.stats().stepsSorted()).isFalse();
   }
 
+  /**
+   * Wall times of every kind read back bit for bit, whether they fit the int offsets or not: dense
+   * and sparse, a jump mid-chunk, times before the chunk's first (a lower binade), zero and -0.0,
+   * NaN with a payload, infinities, tiny and huge magnitudes; appended in blocks and one by one.
+   */
+  @Test
+  void wallTimesReadBackBitForBitWhateverTheirSpacing() {
+    Random random = new Random(21);
+    int n = 5 * ScalarChunk.CAPACITY + 77;
+    double[] walls = new double[n];
+    double wall = 1.7e9;
+    for (int i = 0; i < n; i++) {
+      int segment = (i / 1500) % 7;
+      wall = switch (segment) {
+        case 0 -> wall + random.nextInt(100) * 0.001; // dense: offsets
+        case 1 -> wall + random.nextDouble() * 600; // sparse: doubles
+        // Just above 2^30 and, now and then, just below it, where the last digit is worth half:
+        // such an offset from a first time above 2^30 is a fraction and must not be truncated.
+        case 2 -> i % 50 == 0 ? 0x1p30 - (2 * random.nextInt(1000) + 1) * 0x1p-23 : 0x1p30 + 1 + (i % 1000) * 0.25;
+        case 3 -> i % 97 == 0 ? Double.longBitsToDouble(0x7ff0000000000123L) : i % 89 == 0 ? -0.0 : wall + 1;
+        case 4 -> i % 3 == 0 ? Double.POSITIVE_INFINITY : i % 3 == 1 ? 0.0 : 1e-300 * i;
+        case 5 -> 1.7e9 + i * 0.01;
+        default -> Math.scalb(random.nextDouble(), random.nextInt(2000) - 1000);
+      };
+      walls[i] = wall;
+    }
+    long[] steps = new long[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      steps[i] = i;
+      values[i] = (float) i;
+    }
+    ScalarColumn c = column();
+    for (int at = 0; at < n; ) {
+      int k = random.nextInt(4) == 0 ? 1 : 1 + random.nextInt(2_000);
+      k = Math.min(k, n - at);
+      c.append(steps, walls, values, at, k);
+      at += k;
+    }
+    double[] back = readAll(c)[1];
+    for (int i = 0; i < n; i++) {
+      assertThat(Double.doubleToRawLongBits(back[i])).as("wall %d (%s)", i, walls[i])
+          .isEqualTo(Double.doubleToRawLongBits(walls[i]));
+    }
+  }
+
   @Test
   void typicalPointsCostFarLessThanThreeDoubles() {
+    // Logged 100 times a second, wall times fit int offsets: 8 bytes a point; every 30 s they do
+    // not: 12 bytes. Either way every point reads back exactly.
+    assertThat(bytesPerPoint(0.01)).isLessThan(8.5).isGreaterThan(7.9);
+    assertThat(bytesPerPoint(30)).isLessThan(12.5).isGreaterThan(11.9);
+  }
+
+  private static double bytesPerPoint(double secondsApart) {
     ScalarColumn c = column();
     int n = 100_000;
     long[] steps = new long[n];
@@ -76,14 +129,14 @@ class ScalarColumnTest {
     double[] values = new double[n];
     for (int i = 0; i < n; i++) {
       steps[i] = i;
-      walls[i] = 1.7e9 + i * 0.01;
+      walls[i] = 1.7e9 + i * secondsApart;
       values[i] = (float) Math.exp(-i / 1e4);
     }
     c.append(steps, walls, values, 0, n);
     c.trim();
-    double perPoint = (double) c.residentBytes() / n;
-    assertThat(perPoint).isLessThan(12.5).isGreaterThan(11.9);
     assertThat(c.stats().stepsSorted()).isTrue();
+    assertThat(readAll(c)[1]).containsExactly(walls);
+    return (double) c.residentBytes() / n;
   }
 
   @Test
