@@ -144,11 +144,16 @@ final class ArrowFrame {
   ArrowBuf readBody(TailedFile file, BufferAllocator allocator) throws IOException {
     ArrowBuf body = allocator.buffer(bodyLength);
     try {
-      file.readFully(body.nioBuffer(0, (int) bodyLength), offset + PREFIX_BYTES + metadataLength);
+      readBody(file, body);
       return body;
     } catch (IOException | RuntimeException e) {
       body.close();
       throw e;
     }
+  }
+
+  /** Reads the body into the first {@link #bodyLength()} bytes of {@code buffer}. */
+  void readBody(TailedFile file, ArrowBuf buffer) throws IOException {
+    file.readFully(buffer.nioBuffer(0, (int) bodyLength), offset + PREFIX_BYTES + metadataLength);
   }
 }

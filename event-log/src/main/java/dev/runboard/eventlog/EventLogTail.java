@@ -40,6 +40,8 @@ public final class EventLogTail implements EventFileTail {
   private final ReadOptions options;
   private final ProblemLog problems;
   private final BufferAllocator allocator;
+  /** The last record batch's body buffer while a poll reads on, with a reference of the tail's own. */
+  private ArrowBuf spareBody;
   private EventKind kind;
   private Map<String, String> metadata = Map.of();
   private EventCodec codec;
@@ -316,6 +318,15 @@ public final class EventLogTail implements EventFileTail {
    */
   private void readAvailable(BatchDecoder decoder, boolean lenient, long decodeFrom)
       throws IOException {
+    try {
+      readFrames(decoder, lenient, decodeFrom);
+    } finally {
+      // Between polls a tail holds no Arrow memory: thousands of idle tails would hold a body each.
+      releaseSpareBody();
+    }
+  }
+
+  private void readFrames(BatchDecoder decoder, boolean lenient, long decodeFrom) throws IOException {
     size = file.size();
     if (size == sizeAtLastIncompleteRead) {
       incomplete(incompleteClaim, incompleteClaimExact); // nothing new since the last partial message
@@ -463,7 +474,7 @@ public final class EventLogTail implements EventFileTail {
 
   private Runnable readBatch(ArrowFrame frame, long total, BatchDecoder decoder, boolean lenient)
       throws IOException {
-    ArrowBuf body = frame.readBody(file, allocator);
+    ArrowBuf body = bodyFor(frame);
     try {
       // deserializeRecordBatch takes over the body's reference: closing the batch frees it.
       try (ArrowRecordBatch batch =
@@ -490,9 +501,56 @@ public final class EventLogTail implements EventFileTail {
     }
   }
 
+  /**
+   * A buffer holding the frame's body, exactly its length: a slice of the previous body's buffer
+   * of the same poll when nothing else holds that one and it is large enough, else a new one.
+   * Reused because a new buffer per batch is new memory per batch: on a machine where the first
+   * touch of a page is dear, the reads into fresh buffers took most of a load. The tail keeps a
+   * reference of its own until the poll ends; the slice's goes to the batch, as a new buffer's
+   * would.
+   */
+  private ArrowBuf bodyFor(ArrowFrame frame) throws IOException {
+    ArrowBuf buffer = spareBody;
+    spareBody = null;
+    boolean reusable = buffer != null
+        && buffer.getReferenceManager().getRefCount() == 1 && buffer.capacity() >= frame.bodyLength();
+    if (buffer != null && !reusable) {
+      releaseOurs(buffer);
+      buffer = null;
+    }
+    if (buffer == null) {
+      buffer = allocator.buffer(frame.bodyLength());
+    }
+    try {
+      frame.readBody(file, buffer);
+    } catch (IOException | RuntimeException e) {
+      buffer.close();
+      throw e;
+    }
+    // One reference goes to the batch (deserializing takes it over), one stays the tail's.
+    buffer.getReferenceManager().retain();
+    spareBody = buffer;
+    return buffer.slice(0, frame.bodyLength());
+  }
+
+  private void releaseSpareBody() {
+    if (spareBody != null) {
+      releaseOurs(spareBody);
+      spareBody = null;
+    }
+  }
+
+  /** Drops the tail's reference, unless a failed batch already released every one. */
+  private static void releaseOurs(ArrowBuf buffer) {
+    if (buffer.getReferenceManager().getRefCount() > 0) {
+      buffer.getReferenceManager().release();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     try {
+      releaseSpareBody();
       if (root != null) {
         root.close();
       }

@@ -49,6 +49,42 @@ class EventLogTailTest {
     }
   }
 
+  /**
+   * Batches of growing and shrinking sizes in one poll: a body buffer is reused only when large
+   * enough and read as exactly its batch's length, so every row comes back, and nothing is held
+   * once the poll returns.
+   */
+  @Test
+  void batchesOfEverySizeInOnePollReadBackWholeAndLeaveNoMemoryHeld() throws IOException {
+    int[] sizes = {3000, 10, 5000, 1, 2000, 4999, 7};
+    List<ScalarEvent> written = new ArrayList<>();
+    Random random = new Random(5);
+    try (EventLogWriter writer = TestLogs.manualWriter(dir)) {
+      long step = 0;
+      for (int size : sizes) {
+        for (int i = 0; i < size; i++) {
+          ScalarEvent e = new ScalarEvent("t" + random.nextInt(3), step++, 1.7e9 + step, random.nextGaussian());
+          writer.scalar(e.tag(), e.step(), e.wallTime(), e.value());
+          written.add(e);
+        }
+        writer.flush();
+      }
+      Path file = TestLogs.files(dir, writer.session(), EventKind.SCALAR).get(0);
+      try (EventLogTail tail = new EventLogTail(file)) {
+        List<ScalarBatch> batches = tail.pollScalarBatches();
+        assertThat(batches).extracting(ScalarBatch::size).containsExactly(Arrays.stream(sizes).boxed().toArray(Integer[]::new));
+        List<ScalarEvent> read = new ArrayList<>();
+        for (ScalarBatch b : batches) {
+          for (int i = 0; i < b.size(); i++) {
+            read.add(b.event(i));
+          }
+        }
+        assertThat(read).isEqualTo(written);
+        assertThat(tail.allocator().getAllocatedMemory()).isZero();
+      }
+    }
+  }
+
   @Test
   void scalarBatchesHoldTheSameRowsAsEvents() throws IOException {
     List<ScalarEvent> written = new ArrayList<>(TestLogs.sampleScalars(2_500));
