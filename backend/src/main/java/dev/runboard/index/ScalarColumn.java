@@ -309,31 +309,13 @@ final class ScalarColumn extends Series {
    * the column is not resident.
    */
   long scan(long from, long to, PointSink sink) {
-    lock.readLock().lock();
-    try {
-      if (chunks == null) {
-        return -1;
-      }
-      long end = Math.min(to, count);
-      long[] steps = new long[SCAN_BLOCK];
-      double[] walls = new double[SCAN_BLOCK];
-      double[] values = new double[SCAN_BLOCK];
-      long chunkStart = 0;
-      for (int c = 0; c < chunkCount && chunkStart < end; c++) {
-        ScalarPoints chunk = chunks[c];
-        long chunkEnd = chunkStart + chunk.size();
-        if (chunkEnd > from) {
-          int lo = (int) Math.max(0, from - chunkStart);
-          int hi = (int) Math.min(chunk.size(), end - chunkStart);
-          chunk.copyTo(lo, hi, steps, walls, values, 0);
-          sink.points(steps, walls, values, hi - lo, chunkStart + lo);
-        }
-        chunkStart = chunkEnd;
-      }
-      return version();
-    } finally {
-      lock.readLock().unlock();
-    }
+    long[] steps = new long[SCAN_BLOCK];
+    double[] walls = new double[SCAN_BLOCK];
+    double[] values = new double[SCAN_BLOCK];
+    return visit(from, to, (chunk, lo, hi, chunkStart) -> {
+      chunk.copyTo(lo, hi, steps, walls, values, 0);
+      sink.points(steps, walls, values, hi - lo, chunkStart + lo);
+    });
   }
 
   /**
@@ -342,6 +324,21 @@ final class ScalarColumn extends Series {
    * reading when the column is not resident.
    */
   long bucketSorted(long from, long to, M4 m4) {
+    return visit(from, to, m4::sorted);
+  }
+
+  /** Points {@code [lo, hi)} of a chunk whose first point is the series' point {@code chunkStart}. */
+  @FunctionalInterface
+  private interface ChunkVisitor {
+    void visit(ScalarPoints chunk, int lo, int hi, long chunkStart);
+  }
+
+  /**
+   * Visits the chunks' parts holding points {@code [from, to)} (clamped to what is held) in
+   * order, under the read lock; returns the version read, or -1 without visiting when the column
+   * is not resident.
+   */
+  private long visit(long from, long to, ChunkVisitor visitor) {
     lock.readLock().lock();
     try {
       if (chunks == null) {
@@ -355,7 +352,7 @@ final class ScalarColumn extends Series {
         if (chunkEnd > from) {
           int lo = (int) Math.max(0, from - chunkStart);
           int hi = (int) Math.min(chunk.size(), end - chunkStart);
-          m4.sorted(chunk, lo, hi, chunkStart);
+          visitor.visit(chunk, lo, hi, chunkStart);
         }
         chunkStart = chunkEnd;
       }
