@@ -22,6 +22,8 @@ import java.util.Arrays;
  */
 final class ScalarChunk implements ScalarPoints {
   static final int CAPACITY = 4096;
+  /** What {@link #wallOffset} answers for a wall time that is kept as a double. */
+  static final long NOT_AN_OFFSET = Long.MIN_VALUE;
   private static final int FIRST_CAPACITY = 16;
 
   private int count;
@@ -138,8 +140,8 @@ final class ScalarChunk implements ScalarPoints {
       }
       double wall = wallTimes[i];
       if (wo != null) {
-        long offset = (long) ((wall - base) / unit);
-        if (offset != (int) offset || !sameBits(base + (int) offset * unit, wall)) {
+        long offset = wallOffset(wall, base, unit);
+        if (offset == NOT_AN_OFFSET) {
           break; // appendOne widens the wall times
         }
         wo[c] = (int) offset;
@@ -206,8 +208,8 @@ final class ScalarChunk implements ScalarPoints {
       wallBase = wall;
       wallUnit = Math.ulp(wall);
     }
-    long offset = (long) ((wall - wallBase) / wallUnit);
-    if (offset == (int) offset && sameBits(wallBase + (int) offset * wallUnit, wall)) {
+    long offset = wallOffset(wall, wallBase, wallUnit);
+    if (offset != NOT_AN_OFFSET) {
       wallOffsets[count] = (int) offset;
     } else {
       widenWalls();
@@ -215,14 +217,26 @@ final class ScalarChunk implements ScalarPoints {
     }
   }
 
-  private static boolean sameBits(double a, double b) {
-    return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
+  /**
+   * A wall time as an int offset from {@code base} in {@code unit}s, or {@link #NOT_AN_OFFSET}
+   * when it does not fit an int or would not read back bit for bit through {@link #wallAt}.
+   */
+  static long wallOffset(double wall, double base, double unit) {
+    long offset = (long) ((wall - base) / unit);
+    boolean exact = offset == (int) offset
+        && Double.doubleToRawLongBits(wallAt(base, (int) offset, unit)) == Double.doubleToRawLongBits(wall);
+    return exact ? offset : NOT_AN_OFFSET;
+  }
+
+  /** The wall time an offset stands for: the only decoding, on and off the heap. */
+  static double wallAt(double base, int offset, double unit) {
+    return base + offset * unit;
   }
 
   private void widenWalls() {
     walls = new double[capacity];
     for (int i = 0; i < count; i++) {
-      walls[i] = wallBase + wallOffsets[i] * wallUnit;
+      walls[i] = wallAt(wallBase, wallOffsets[i], wallUnit);
     }
     wallOffsets = null;
   }
@@ -360,7 +374,7 @@ final class ScalarChunk implements ScalarPoints {
 
   @Override
   public double wall(int i) {
-    return walls != null ? walls[i] : wallBase + wallOffsets[i] * wallUnit;
+    return walls != null ? walls[i] : wallAt(wallBase, wallOffsets[i], wallUnit);
   }
 
   @Override
@@ -386,7 +400,7 @@ final class ScalarChunk implements ScalarPoints {
       System.arraycopy(walls, from, wallTimes, at, n);
     } else {
       for (int i = 0; i < n; i++) {
-        wallTimes[at + i] = wallBase + wallOffsets[from + i] * wallUnit;
+        wallTimes[at + i] = wallAt(wallBase, wallOffsets[from + i], wallUnit);
       }
     }
     if (floats != null) {

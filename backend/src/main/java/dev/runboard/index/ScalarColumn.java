@@ -309,6 +309,9 @@ final class ScalarColumn extends Series {
    * the column is not resident.
    */
   long scan(long from, long to, PointSink sink) {
+    if (!isResident()) {
+      return -1; // before the blocks are allocated: an evicted series is read from its files
+    }
     long[] steps = new long[SCAN_BLOCK];
     double[] walls = new double[SCAN_BLOCK];
     double[] values = new double[SCAN_BLOCK];

@@ -217,7 +217,7 @@ final class SealedChunk implements ScalarPoints {
 
   @Override
   public double wall(int i) {
-    return walls != null ? walls.get(i) : wallBase + wallOffsets.get(i) * wallUnit;
+    return walls != null ? walls.get(i) : ScalarChunk.wallAt(wallBase, wallOffsets.get(i), wallUnit);
   }
 
   @Override
@@ -243,7 +243,7 @@ final class SealedChunk implements ScalarPoints {
       walls.get(from, wallTimes, at, n);
     } else {
       for (int i = 0; i < n; i++) {
-        wallTimes[at + i] = wallBase + wallOffsets.get(from + i) * wallUnit;
+        wallTimes[at + i] = ScalarChunk.wallAt(wallBase, wallOffsets.get(from + i), wallUnit);
       }
     }
     if (floats != null) {
