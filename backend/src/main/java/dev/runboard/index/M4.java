@@ -132,7 +132,7 @@ final class M4 implements PointSink {
       int c = column(px);
       int lo = i;
       i = bucketEnd(lo, n, c);
-      long extremes = extremes(values, lo, i);
+      long extremes = ScalarPoints.extremes(values, lo, i);
       int min = (int) (extremes >> 32);
       int max = (int) extremes;
       total += i - lo;
@@ -264,7 +264,7 @@ final class M4 implements PointSink {
   /** The second column's lowest and highest point among the bucket's points {@code [lo, hi)}. */
   private void secondExtremes(
       long[] steps, double[] walls, double[] values, double[] seconds, int lo, int hi, int base, long firstIndex) {
-    long extremes = extremes(seconds, lo, hi);
+    long extremes = ScalarPoints.extremes(seconds, lo, hi);
     int min = (int) (extremes >> 32);
     int max = (int) extremes;
     if (min >= 0 && (index[base + MIN2] < 0 || seconds[min] < second[base + MIN2])) {
@@ -279,27 +279,6 @@ final class M4 implements PointSink {
    * Where the first lowest and the first highest value of {@code a[lo, hi)} are, NaN left out, as
    * {@code (min << 32) | max}; both -1 when every value is NaN.
    */
-  private static long extremes(double[] a, int lo, int hi) {
-    int min = -1;
-    int max = -1;
-    double minValue = 0;
-    double maxValue = 0;
-    for (int i = lo; i < hi; i++) {
-      double v = a[i];
-      if (v == v) {
-        if (min < 0 || v < minValue) {
-          min = i;
-          minValue = v;
-        }
-        if (max < 0 || v > maxValue) {
-          max = i;
-          maxValue = v;
-        }
-      }
-    }
-    return ((long) min << 32) | (max & 0xFFFFFFFFL);
-  }
-
   private int column(double px) {
     return Math.min(columns - 1, (int) ((px - from) * scale));
   }

@@ -3,45 +3,23 @@ package dev.runboard.index;
 import java.util.Arrays;
 
 /**
- * Up to {@link #CAPACITY} points of a scalar series in the most compact encoding that holds them
- * exactly, chosen while appending and widened when a point needs it:
- *
- * <ul>
- *   <li>steps: arithmetic (base and stride only: the usual {@code 0, 1, 2, ...} or every N-th
- *       step costs nothing per point), else int offsets from the base, else longs;
- *   <li>values: floats when every value converts to float and back unchanged (every tfevents value,
- *       most training metrics), else doubles;
- *   <li>wall times: int offsets from the chunk's first, in units of that time's last binary digit
- *       (2^-22 s for today's times), while they read back exactly and span under 2^31 units (512
- *       s today: a tag logged at least 8 times a second), else doubles.
- * </ul>
- *
- * <p>So a densely logged point costs 8 bytes, a typical one 12 and the worst 24. Arrays grow by doubling and are trimmed
- * by {@link #trim()} when the series idles; a full chunk is copied off the heap ({@link #seal()})
- * and this one reused. Not thread-safe: {@link ScalarColumn} guards it.
+ * The open chunk of a scalar series, up to {@link #CAPACITY} points, taking appends: it keeps the
+ * most compact encoding that holds its points exactly (see {@link ScalarPoints}) and widens it
+ * when a point needs it. Arrays grow by doubling and are trimmed by {@link #trim()} when the
+ * series idles; a full chunk becomes a {@link SealedChunk}, which takes its arrays ({@link
+ * #seal()}). Not thread-safe: {@link ScalarColumn} guards it.
  */
-final class ScalarChunk implements ScalarPoints {
+final class ScalarChunk extends ScalarPoints {
   static final int CAPACITY = 4096;
   /** What {@link #wallOffset} answers for a wall time that is kept as a double. */
   static final long NOT_AN_OFFSET = Long.MIN_VALUE;
   private static final int FIRST_CAPACITY = 16;
 
-  private int count;
   private int capacity;
-  private long stepBase;
-  private long stepStride;
-  private int[] stepOffsets; // non-null once steps are not arithmetic but fit int offsets
-  private long[] stepsLong; // non-null once steps need longs
-  private float[] floats; // values while all are floats
-  private double[] doubles; // values once one is not
-  private int[] wallOffsets; // wall times while they fit offsets from wallBase in wallUnits
-  private double wallBase;
-  private double wallUnit;
-  private double[] walls; // non-null once a wall time does not fit
-  private long minStep = Long.MAX_VALUE;
-  private long maxStep = Long.MIN_VALUE;
-  private double minWall = Double.POSITIVE_INFINITY;
-  private double maxWall = Double.NEGATIVE_INFINITY;
+  private double wallsPerUnit; // 1 / wallUnit
+  private double lastWall;
+  private boolean stepsSorted = true; // each point's step at least the one before it in this chunk
+  private boolean wallsSorted = true; // the same for wall times, NaN counting as out of order
 
   ScalarChunk() {
     this(FIRST_CAPACITY);
@@ -54,41 +32,27 @@ final class ScalarChunk implements ScalarPoints {
     wallOffsets = new int[capacity];
   }
 
-  @Override
-  public int size() {
-    return count;
-  }
-
   boolean isFull() {
     return count == CAPACITY;
   }
 
-  @Override
-  public long minStep() {
-    return minStep;
+  /** Whether each step is at least the one before it, within this chunk. */
+  boolean stepsSorted() {
+    return stepsSorted;
   }
 
-  @Override
-  public long maxStep() {
-    return maxStep;
-  }
-
-  @Override
-  public double minWall() {
-    return minWall;
-  }
-
-  @Override
-  public double maxWall() {
-    return maxWall;
+  /** Whether each wall time is at least the one before it, within this chunk (NaN is not). */
+  boolean wallsSorted() {
+    return wallsSorted;
   }
 
   /**
-   * Appends rows {@code rows[from..from+n)} of the columns (rows {@code from..from+n} themselves
-   * when {@code rows} is null), as many as fit; returns how many did. Grows the arrays once for
-   * the whole block: a long series appends in bulk, without a copy per doubling.
+   * Appends {@code n} rows of the columns, as many as fit, and returns how many did: row {@code k}
+   * is {@code rows[from + k]}, or {@code from + k * stride} when {@code rows} is null (see {@link
+   * TagPartition}). Grows the arrays once for the whole block: a long series appends in bulk,
+   * without a copy per doubling.
    */
-  int append(long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int n) {
+  int append(long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int stride, int n) {
     int take = Math.min(n, CAPACITY - count);
     if (count + take > capacity) {
       resize(Math.min(CAPACITY, Math.max(count + take, capacity * 2)));
@@ -97,9 +61,9 @@ final class ScalarChunk implements ScalarPoints {
     // goes through appendOne, and the tight loop resumes after it.
     int k = 0;
     while (k < take) {
-      k += appendArithmeticFloats(steps, wallTimes, values, rows, from + k, take - k);
+      k += appendArithmeticFloats(steps, wallTimes, values, rows, from, stride, k, take);
       if (k < take) {
-        int i = rows == null ? from + k : rows[from + k];
+        int i = rows == null ? from + k * stride : rows[from + k];
         appendOne(steps[i], wallTimes[i], values[i]);
         k++;
       }
@@ -108,30 +72,35 @@ final class ScalarChunk implements ScalarPoints {
   }
 
   /**
-   * The common case in one tight loop: steps continue the arithmetic progression and values are
-   * floats. Stops at the first point that does not (the caller appends it and the rest one by
-   * one, widening as needed); returns how many it appended.
+   * The common case in one tight loop, rows {@code [k, take)}: steps continue the arithmetic
+   * progression and values are floats. Stops at the first point that is not, or whose wall time
+   * is the first not to fit an offset (the caller appends it alone, widening as needed); returns
+   * how many it appended.
+   *
+   * <p>Every point ingested passes here, so the loop does only what that point needs: the steps'
+   * extremes follow from the progression's ends, and the wall times' from their ends too while
+   * they stay in order (a second pass finds them when they do not).
    */
   private int appendArithmeticFloats(
-      long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int take) {
+      long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int stride, int k, int take) {
     if (floats == null || stepOffsets != null || stepsLong != null || count < 2) {
       return 0;
     }
     float[] fl = floats;
-    double[] wl = walls;
     int[] wo = wallOffsets;
+    double[] wl = walls;
     double base = wallBase;
     double unit = wallUnit;
-    int c = count;
-    long stride = stepStride;
-    long next = stepBase + c * stride;
-    long lo = minStep;
-    long hi = maxStep;
-    double loWall = minWall;
-    double hiWall = maxWall;
-    int k = 0;
+    double perUnit = wallsPerUnit;
+    int first = count;
+    int c = first;
+    long next = stepBase + c * stepStride;
+    long stepStrideLocal = stepStride;
+    double previousWall = lastWall;
+    boolean inOrder = true;
+    int start = k;
     for (; k < take; k++) {
-      int i = rows == null ? from + k : rows[from + k];
+      int i = rows == null ? from + k * stride : rows[from + k];
       long step = steps[i];
       double value = values[i];
       float f = (float) value;
@@ -140,7 +109,7 @@ final class ScalarChunk implements ScalarPoints {
       }
       double wall = wallTimes[i];
       if (wo != null) {
-        long offset = wallOffset(wall, base, unit);
+        long offset = wallOffset(wall, base, unit, perUnit);
         if (offset == NOT_AN_OFFSET) {
           break; // appendOne widens the wall times
         }
@@ -148,31 +117,55 @@ final class ScalarChunk implements ScalarPoints {
       } else {
         wl[c] = wall;
       }
+      if (!(wall >= previousWall)) {
+        inOrder = false;
+      }
+      previousWall = wall;
       fl[c] = f;
-      if (step < lo) {
-        lo = step;
-      }
-      if (step > hi) {
-        hi = step;
-      }
-      if (wall < loWall) {
-        loWall = wall;
-      }
-      if (wall > hiWall) {
-        hiWall = wall;
-      }
-      next += stride;
+      next += stepStrideLocal;
       c++;
     }
-    count = c;
-    minStep = lo;
-    maxStep = hi;
-    minWall = loWall;
-    maxWall = hiWall;
-    return k;
+    if (c > first) {
+      count = c;
+      lastWall = previousWall;
+      noteSteps(stepBase + first * stepStride, stepBase + (c - 1) * stepStride);
+      if (inOrder) {
+        noteWalls(wall(first), previousWall);
+      } else {
+        wallsSorted = false;
+        for (int j = first; j < c; j++) {
+          noteWalls(wall(j), wall(j));
+        }
+      }
+    }
+    return k - start;
+  }
+
+  /** Takes in steps {@code low..high} (in either order) for the chunk's extremes. */
+  private void noteSteps(long low, long high) {
+    minStep = Math.min(minStep, Math.min(low, high));
+    maxStep = Math.max(maxStep, Math.max(low, high));
+  }
+
+  /** Takes in wall times {@code low <= high} for the chunk's extremes; NaN leaves them. */
+  private void noteWalls(double low, double high) {
+    if (low < minWall) {
+      minWall = low;
+    }
+    if (high > maxWall) {
+      maxWall = high;
+    }
   }
 
   private void appendOne(long step, double wall, double value) {
+    if (count > 0) {
+      if (step < step(count - 1)) {
+        stepsSorted = false;
+      }
+      if (!(wall >= lastWall)) { // a NaN wall time leaves them unsorted too
+        wallsSorted = false;
+      }
+    }
     appendStep(step);
     float f = (float) value;
     if (floats != null && (f == value || value != value)) {
@@ -184,18 +177,9 @@ final class ScalarChunk implements ScalarPoints {
       doubles[count] = value;
     }
     appendWall(wall);
-    if (step < minStep) {
-      minStep = step;
-    }
-    if (step > maxStep) {
-      maxStep = step;
-    }
-    if (wall < minWall) {
-      minWall = wall;
-    }
-    if (wall > maxWall) {
-      maxWall = wall;
-    }
+    noteSteps(step, step);
+    noteWalls(wall, wall);
+    lastWall = wall;
     count++;
   }
 
@@ -207,8 +191,9 @@ final class ScalarChunk implements ScalarPoints {
     if (count == 0) {
       wallBase = wall;
       wallUnit = Math.ulp(wall);
+      wallsPerUnit = 1 / wallUnit;
     }
-    long offset = wallOffset(wall, wallBase, wallUnit);
+    long offset = wallOffset(wall, wallBase, wallUnit, wallsPerUnit);
     if (offset != NOT_AN_OFFSET) {
       wallOffsets[count] = (int) offset;
     } else {
@@ -218,19 +203,16 @@ final class ScalarChunk implements ScalarPoints {
   }
 
   /**
-   * A wall time as an int offset from {@code base} in {@code unit}s, or {@link #NOT_AN_OFFSET}
-   * when it does not fit an int or would not read back bit for bit through {@link #wallAt}.
+   * A wall time as an int offset from {@code base} in {@code unit}s ({@code perUnit} is {@code 1 /
+   * unit}: a product costs a fraction of a quotient), or {@link #NOT_AN_OFFSET} when it does not
+   * fit an int or would not read back bit for bit through {@link #wallAt}. The read-back check
+   * makes any rounding of the product harmless: an offset is kept only when it is exact.
    */
-  static long wallOffset(double wall, double base, double unit) {
-    long offset = (long) ((wall - base) / unit);
+  static long wallOffset(double wall, double base, double unit, double perUnit) {
+    long offset = (long) ((wall - base) * perUnit);
     boolean exact = offset == (int) offset
         && Double.doubleToRawLongBits(wallAt(base, (int) offset, unit)) == Double.doubleToRawLongBits(wall);
     return exact ? offset : NOT_AN_OFFSET;
-  }
-
-  /** The wall time an offset stands for: the only decoding, on and off the heap. */
-  static double wallAt(double base, int offset, double unit) {
-    return base + offset * unit;
   }
 
   private void widenWalls() {
@@ -327,105 +309,16 @@ final class ScalarChunk implements ScalarPoints {
   }
 
   /**
-   * An off-heap copy of this chunk (see {@link SealedChunk}), or null when direct memory is
-   * exhausted. The chunk itself is left unchanged: {@link #reset()} reuses its arrays.
+   * This chunk's points as a {@link SealedChunk}, which takes over its arrays (trimmed to the
+   * points first, when they have room to spare): the chunk must not be used afterwards.
    */
   SealedChunk seal() {
-    return SealedChunk.copyOf(
-        count, stepBase, stepStride, stepsLong, stepOffsets, floats, doubles, walls, wallOffsets, wallBase, wallUnit,
-        minStep, maxStep, minWall, maxWall);
-  }
-
-  /**
-   * Empties the chunk for the next points, keeping its arrays: a long series seals a chunk every
-   * {@link #CAPACITY} points, and allocating (and zeroing) new arrays each time showed in
-   * profiles of cold ingest.
-   */
-  void reset() {
-    count = 0;
-    stepBase = 0;
-    stepStride = 0;
-    stepOffsets = null;
-    stepsLong = null;
-    if (floats == null) {
-      floats = new float[capacity];
-      doubles = null;
-    }
-    if (wallOffsets == null) {
-      wallOffsets = new int[capacity];
-      walls = null;
-    }
-    minStep = Long.MAX_VALUE;
-    maxStep = Long.MIN_VALUE;
-    minWall = Double.POSITIVE_INFINITY;
-    maxWall = Double.NEGATIVE_INFINITY;
+    trim();
+    return new SealedChunk(this);
   }
 
   @Override
-  public long step(int i) {
-    if (stepsLong != null) {
-      return stepsLong[i];
-    }
-    if (stepOffsets != null) {
-      return stepBase + stepOffsets[i];
-    }
-    return stepBase + i * stepStride;
-  }
-
-  @Override
-  public double wall(int i) {
-    return walls != null ? walls[i] : wallAt(wallBase, wallOffsets[i], wallUnit);
-  }
-
-  @Override
-  public double value(int i) {
-    return floats != null ? floats[i] : doubles[i];
-  }
-
-  @Override
-  public void copyTo(int from, int to, long[] steps, double[] wallTimes, double[] values, int at) {
-    int n = to - from;
-    if (stepsLong != null) {
-      System.arraycopy(stepsLong, from, steps, at, n);
-    } else if (stepOffsets != null) {
-      for (int i = 0; i < n; i++) {
-        steps[at + i] = stepBase + stepOffsets[from + i];
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        steps[at + i] = stepBase + (from + i) * stepStride;
-      }
-    }
-    if (walls != null) {
-      System.arraycopy(walls, from, wallTimes, at, n);
-    } else {
-      for (int i = 0; i < n; i++) {
-        wallTimes[at + i] = wallAt(wallBase, wallOffsets[from + i], wallUnit);
-      }
-    }
-    if (floats != null) {
-      for (int i = 0; i < n; i++) {
-        values[at + i] = floats[from + i];
-      }
-    } else {
-      System.arraycopy(doubles, from, values, at, n);
-    }
-  }
-
-  @Override
-  public long residentBytes() {
-    long bytes = 112 + (walls != null ? arrayBytes(walls.length, 8) : arrayBytes(wallOffsets.length, 4));
-    if (stepOffsets != null) {
-      bytes += arrayBytes(stepOffsets.length, 4);
-    }
-    if (stepsLong != null) {
-      bytes += arrayBytes(stepsLong.length, 8);
-    }
-    bytes += floats != null ? arrayBytes(floats.length, 4) : arrayBytes(doubles.length, 8);
-    return bytes;
-  }
-
-  private static long arrayBytes(int length, int elementBytes) {
-    return 16 + ((long) length * elementBytes + 7) / 8 * 8;
+  long residentBytes() {
+    return 112 + arraysBytes();
   }
 }

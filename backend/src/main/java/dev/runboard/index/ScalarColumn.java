@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A scalar series: its points in chunks when resident (full ones sealed off the heap, the last
- * one open for appends), and statistics that survive eviction (count, step and wall-time range,
+ * A scalar series: its points in chunks when resident (full ones sealed, the last one open for
+ * appends), and statistics that survive eviction (count, step and wall-time range,
  * order), so that listing, ranges and versions never need the points.
  *
  * <p>One writer at a time (the run's loader) and any number of readers: a read-write lock lets
@@ -20,7 +20,6 @@ final class ScalarColumn extends Series {
   private ScalarPoints[] chunks = new ScalarPoints[1]; // null when not resident
   private int chunkCount;
   private ScalarChunk open; // the last chunk, while it takes appends
-  private ScalarChunk spare; // a sealed chunk's emptied arrays, for the next one
   private long count;
   private long minStep = Long.MAX_VALUE;
   private long maxStep = Long.MIN_VALUE;
@@ -46,21 +45,27 @@ final class ScalarColumn extends Series {
 
   /** Appends rows {@code [from, from + n)} of the columns; returns the change in resident bytes. */
   long append(long[] steps, double[] wallTimes, double[] values, int from, int n) {
-    return append(steps, wallTimes, values, null, from, n);
+    return append(steps, wallTimes, values, null, from, 1, n);
   }
 
   /**
-   * Appends rows {@code rows[from..from+n)} of the columns ({@code from..from+n} themselves when
-   * {@code rows} is null); returns the change in resident bytes.
+   * Appends {@code n} rows of the columns, row {@code k} being {@code rows[from + k]}, or {@code
+   * from + k * stride} when {@code rows} is null (see {@link TagPartition}); returns the change in
+   * resident bytes.
    */
-  long append(long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int n) {
+  long append(long[] steps, double[] wallTimes, double[] values, int[] rows, int from, int stride, int n) {
+    if (n == 0) {
+      return 0;
+    }
     lock.writeLock().lock();
     try {
-      long before = residentBytes;
-      updateStats(steps, wallTimes, rows, from, n);
       if (chunks == null) {
+        updateStats(steps, wallTimes, rows, from, stride, n);
         return 0;
       }
+      // The statistics come from the chunks' own, which the append loop keeps: one pass over
+      // the points, not two. Only the order across chunk boundaries is checked here.
+      long before = residentBytes;
       int done = 0;
       while (done < n) {
         if (open == null) {
@@ -68,11 +73,23 @@ final class ScalarColumn extends Series {
             chunks = Arrays.copyOf(chunks, chunks.length * 2);
           }
           // A series that already filled a chunk is long: the next chunk starts full-sized.
-          open = spare != null ? spare : new ScalarChunk(chunkCount == 0 ? n - done : ScalarChunk.CAPACITY);
-          spare = null;
+          open = new ScalarChunk(chunkCount == 0 ? n - done : ScalarChunk.CAPACITY);
           chunks[chunkCount++] = open;
         }
-        done += open.append(steps, wallTimes, values, rows, from + done, n - done);
+        int at = rows == null ? from + done * stride : from + done;
+        int first = rows == null ? at : rows[at];
+        if (count > 0 && open.size() == 0) {
+          noteOrder(steps[first], wallTimes[first]);
+        } else if (count == 0) {
+          firstWall = wallTimes[first];
+        }
+        int taken = open.append(steps, wallTimes, values, rows, at, stride, n - done);
+        done += taken;
+        count += taken;
+        int last = rows == null ? at + (taken - 1) * stride : rows[at + taken - 1];
+        lastStep = steps[last];
+        lastWall = wallTimes[last];
+        noteChunk(open);
         if (open.isFull()) {
           sealOpenChunk();
         }
@@ -84,10 +101,32 @@ final class ScalarColumn extends Series {
     }
   }
 
-  private void updateStats(long[] steps, double[] wallTimes, int[] rows, int from, int n) {
-    if (n == 0) {
-      return;
+  /** The order between the last point held and the next, the first of a new chunk. */
+  private void noteOrder(long step, double wall) {
+    if (step < lastStep) {
+      stepsSorted = false;
     }
+    if (!(wall >= lastWall)) { // a NaN wall time leaves them unsorted too
+      wallsSorted = false;
+    }
+  }
+
+  /** Takes in a chunk's statistics after an append to it. */
+  private void noteChunk(ScalarChunk chunk) {
+    stepsSorted &= chunk.stepsSorted();
+    wallsSorted &= chunk.wallsSorted();
+    minStep = Math.min(minStep, chunk.minStep());
+    maxStep = Math.max(maxStep, chunk.maxStep());
+    if (chunk.minWall() < minWall) {
+      minWall = chunk.minWall();
+    }
+    if (chunk.maxWall() > maxWall) {
+      maxWall = chunk.maxWall();
+    }
+  }
+
+  /** The statistics of appended points when they are not kept (the column is evicted). */
+  private void updateStats(long[] steps, double[] wallTimes, int[] rows, int from, int stride, int n) {
     // Locals in the loop, fields once after it: this runs for every point ingested.
     long previousStep = lastStep;
     double previousWall = lastWall;
@@ -103,8 +142,8 @@ final class ScalarColumn extends Series {
       previousStep = steps[i];
       previousWall = wallTimes[i];
     }
-    for (int k = from; k < from + n; k++) {
-      int i = rows == null ? k : rows[k];
+    for (int k = 0; k < n; k++) {
+      int i = rows == null ? from + k * stride : rows[from + k];
       long step = steps[i];
       double wall = wallTimes[i];
       if (step < previousStep) {
@@ -140,17 +179,11 @@ final class ScalarColumn extends Series {
   }
 
   /** Moves a full open chunk off the heap, keeping its arrays for the next chunk. */
+  /** Replaces the full open chunk by its sealed form, which takes over its arrays. */
   private void sealOpenChunk() {
     SealedChunk sealed = open.seal();
-    if (sealed == null) {
-      // Direct memory is exhausted: this chunk stays on the heap, still counted in the budget.
-      sealedBytes += open.residentBytes();
-    } else {
-      chunks[chunkCount - 1] = sealed;
-      sealedBytes += sealed.residentBytes();
-      open.reset();
-      spare = open;
-    }
+    chunks[chunkCount - 1] = sealed;
+    sealedBytes += sealed.residentBytes();
     open = null;
   }
 
@@ -162,7 +195,6 @@ final class ScalarColumn extends Series {
         return 0;
       }
       long before = residentBytes;
-      spare = null;
       if (open != null) {
         open.trim();
       }
@@ -175,20 +207,7 @@ final class ScalarColumn extends Series {
 
   private long computeResidentBytes() {
     long openBytes = open == null ? 0 : open.residentBytes();
-    long spareBytes = spare == null ? 0 : spare.residentBytes();
-    return 176 + 8L * chunks.length + sealedBytes + openBytes + spareBytes;
-  }
-
-  /** Frees the sealed chunks' memory; the caller drops every chunk. Under the write lock. */
-  private void freeChunks() {
-    if (chunks == null) {
-      return;
-    }
-    for (int c = 0; c < chunkCount; c++) {
-      if (chunks[c] instanceof SealedChunk sealed) {
-        sealed.free();
-      }
-    }
+    return 176 + 8L * chunks.length + sealedBytes + openBytes;
   }
 
   /**
@@ -203,11 +222,9 @@ final class ScalarColumn extends Series {
         return Long.MIN_VALUE;
       }
       long before = residentBytes;
-      freeChunks();
       chunks = loaded.chunks;
       chunkCount = loaded.chunkCount;
       open = loaded.open;
-      spare = null;
       sealedBytes = loaded.sealedBytes;
       residentBytes = computeResidentBytes();
       return residentBytes - before;
@@ -216,22 +233,14 @@ final class ScalarColumn extends Series {
     }
   }
 
-  /** Frees the sealed chunks now (off the heap, a collection could be long in coming). */
-  @Override
-  long release() {
-    return evict();
-  }
-
   @Override
   long evict() {
     lock.writeLock().lock();
     try {
       long freed = chunks == null ? 0 : residentBytes;
-      freeChunks();
       chunks = null;
       chunkCount = 0;
       open = null;
-      spare = null;
       sealedBytes = 0;
       residentBytes = 0;
       return freed;
@@ -293,7 +302,11 @@ final class ScalarColumn extends Series {
       double minWall,
       double maxWall,
       boolean stepsSorted,
-      boolean wallsSorted) {}
+      boolean wallsSorted) {
+    Stats withVersion(long v) {
+      return new Stats(count, v, minStep, maxStep, firstWall, lastWall, minWall, maxWall, stepsSorted, wallsSorted);
+    }
+  }
 
   @Override
   SeriesInfo info() {

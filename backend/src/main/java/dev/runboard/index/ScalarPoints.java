@@ -1,39 +1,125 @@
 package dev.runboard.index;
 
 /**
- * Read access to one chunk of a scalar series' points, in logged order: the open {@link
- * ScalarChunk} that appends go to, or a full one sealed off the heap ({@link SealedChunk}). Not
- * thread-safe: {@link ScalarColumn} guards it.
+ * One chunk of a scalar series' points, in logged order, in the most compact encoding that holds
+ * them exactly:
+ *
+ * <ul>
+ *   <li>steps: arithmetic (base and stride only: the usual {@code 0, 1, 2, ...} or every N-th
+ *       step costs nothing per point), else int offsets from the base, else longs;
+ *   <li>values: floats when every value converts to float and back unchanged (every tfevents value,
+ *       most training metrics), else doubles;
+ *   <li>wall times: int offsets from the chunk's first, in units of that time's last binary digit
+ *       (2^-22 s for today's times), while they read back exactly and span under 2^31 units (512
+ *       s today: a tag logged at least 8 times a second), else doubles.
+ * </ul>
+ *
+ * <p>So a densely logged point costs 8 bytes, a typical one 12 and the worst 24. The open {@link
+ * ScalarChunk} chooses the encoding while appending; a full one becomes a {@link SealedChunk}
+ * with the same arrays. This class reads both. Not thread-safe: {@link ScalarColumn} guards it.
  */
-interface ScalarPoints {
-  int size();
+abstract class ScalarPoints {
+  int count;
+  long stepBase;
+  long stepStride;
+  int[] stepOffsets; // non-null once steps are not arithmetic but fit int offsets
+  long[] stepsLong; // non-null once steps need longs
+  float[] floats; // values while all are floats
+  double[] doubles; // values once one is not
+  int[] wallOffsets; // wall times while they fit offsets from wallBase in wallUnits
+  double wallBase;
+  double wallUnit;
+  double[] walls; // non-null once a wall time does not fit
+  long minStep = Long.MAX_VALUE;
+  long maxStep = Long.MIN_VALUE;
+  double minWall = Double.POSITIVE_INFINITY;
+  double maxWall = Double.NEGATIVE_INFINITY;
 
-  long minStep();
+  /** Bytes held, object headers included. */
+  abstract long residentBytes();
 
-  long maxStep();
+  final int size() {
+    return count;
+  }
 
-  double minWall();
+  final long minStep() {
+    return minStep;
+  }
 
-  double maxWall();
+  final long maxStep() {
+    return maxStep;
+  }
 
-  long step(int i);
+  final double minWall() {
+    return minWall;
+  }
 
-  double wall(int i);
+  final double maxWall() {
+    return maxWall;
+  }
 
-  double value(int i);
+  final long step(int i) {
+    if (stepsLong != null) {
+      return stepsLong[i];
+    }
+    if (stepOffsets != null) {
+      return stepBase + stepOffsets[i];
+    }
+    return stepBase + i * stepStride;
+  }
+
+  final double wall(int i) {
+    return walls != null ? walls[i] : wallAt(wallBase, wallOffsets[i], wallUnit);
+  }
+
+  final double value(int i) {
+    return floats != null ? floats[i] : doubles[i];
+  }
+
+  /** The wall time an offset stands for: the only decoding. */
+  static double wallAt(double base, int offset, double unit) {
+    return base + offset * unit;
+  }
 
   /**
    * Where the first lowest and the first highest value of points {@code [from, to)} are, NaN left
    * out, as {@code (min << 32) | max}; both -1 when every value is NaN. This scans every point; a
    * sealed chunk answers from per-block summaries.
    */
-  default long extremes(int from, int to) {
+  long extremes(int from, int to) {
+    return floats != null ? extremes(floats, from, to) : extremes(doubles, from, to);
+  }
+
+  /** As {@link #extremes(int, int)}, over {@code a[from..to)}. */
+  static long extremes(double[] a, int from, int to) {
     int min = -1;
     int max = -1;
     double minValue = 0;
     double maxValue = 0;
     for (int i = from; i < to; i++) {
-      double v = value(i);
+      double v = a[i];
+      if (v == v) {
+        if (min < 0 || v < minValue) {
+          min = i;
+          minValue = v;
+        }
+        if (max < 0 || v > maxValue) {
+          max = i;
+          maxValue = v;
+        }
+      }
+    }
+    return pack(min, max);
+  }
+
+  /** As {@link #extremes(double[], int, int)}, for float values. */
+  static long extremes(float[] a, int from, int to) {
+    int min = -1;
+    int max = -1;
+    float minValue = 0;
+    float maxValue = 0;
+    for (int i = from; i < to; i++) {
+      float v = a[i];
       if (v == v) {
         if (min < 0 || v < minValue) {
           min = i;
@@ -54,8 +140,48 @@ interface ScalarPoints {
   }
 
   /** Copies points {@code [from, to)} into the arrays at {@code at}. */
-  void copyTo(int from, int to, long[] steps, double[] wallTimes, double[] values, int at);
+  final void copyTo(int from, int to, long[] steps, double[] wallTimes, double[] values, int at) {
+    int n = to - from;
+    if (stepsLong != null) {
+      System.arraycopy(stepsLong, from, steps, at, n);
+    } else if (stepOffsets != null) {
+      for (int i = 0; i < n; i++) {
+        steps[at + i] = stepBase + stepOffsets[from + i];
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        steps[at + i] = stepBase + (from + i) * stepStride;
+      }
+    }
+    if (walls != null) {
+      System.arraycopy(walls, from, wallTimes, at, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        wallTimes[at + i] = wallAt(wallBase, wallOffsets[from + i], wallUnit);
+      }
+    }
+    if (floats != null) {
+      for (int i = 0; i < n; i++) {
+        values[at + i] = floats[from + i];
+      }
+    } else {
+      System.arraycopy(doubles, from, values, at, n);
+    }
+  }
 
-  /** Bytes held, on and off the heap, object headers included. */
-  long residentBytes();
+  /** Bytes of the column arrays, headers included. */
+  final long arraysBytes() {
+    long bytes = walls != null ? arrayBytes(walls.length, 8) : arrayBytes(wallOffsets.length, 4);
+    if (stepOffsets != null) {
+      bytes += arrayBytes(stepOffsets.length, 4);
+    }
+    if (stepsLong != null) {
+      bytes += arrayBytes(stepsLong.length, 8);
+    }
+    return bytes + (floats != null ? arrayBytes(floats.length, 4) : arrayBytes(doubles.length, 8));
+  }
+
+  static long arrayBytes(int length, int elementBytes) {
+    return 16 + ((long) length * elementBytes + 7) / 8 * 8;
+  }
 }

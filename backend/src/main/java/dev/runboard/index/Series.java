@@ -87,7 +87,7 @@ abstract class Series {
     return lastReadNanos;
   }
 
-  /** Bytes held (on and off the heap); what eviction would free. */
+  /** Bytes held; what eviction would free. */
   abstract long residentBytes();
 
   /** Whether the entries are in memory; a series that is not reads them from its files. */
@@ -97,9 +97,8 @@ abstract class Series {
   abstract long evict();
 
   /**
-   * The run dropped this series (rebuilt or removed); returns the bytes it stops counting. By
-   * default the entries are left to the collector, so that a read under way still finishes on
-   * them; memory the collector does not manage is freed here.
+   * The run dropped this series (rebuilt or removed); returns the bytes it stops counting. The
+   * entries are left to the collector, so that a read under way still finishes on them.
    */
   long release() {
     return residentBytes();

@@ -99,7 +99,7 @@ class DockerfileTest {
   void theCommandServesWithATokenAndTheHealthCheckAsksReadinessOnItsPort() throws IOException {
     List<Instruction> runtime = stages().get(1);
     List<String> entrypoint = all(runtime, "ENTRYPOINT").get(0).exec();
-    assertThat(entrypoint).containsExactly("java", "-cp", "/app", LAUNCHER);
+    assertThat(entrypoint).containsExactly("java", "-XX:+UseTransparentHugePages", "-cp", "/app", LAUNCHER);
 
     ParseResult serve = RunboardCli.commandLine().parseArgs(all(runtime, "CMD").get(0).exec().toArray(String[]::new));
     assertThat(serve.subcommand().commandSpec().name()).isEqualTo("serve");

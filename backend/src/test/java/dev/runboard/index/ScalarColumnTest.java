@@ -194,6 +194,130 @@ class ScalarColumnTest {
     assertThat(readSteps(c)[n - 1]).isEqualTo(n - 1);
   }
 
+  /**
+   * The statistics the append loop keeps (from the chunks' own, with the order across chunk
+   * boundaries) against a plain pass over the points, for rows taken strided, listed and one by
+   * one, in blocks of every size, over every kind of step, wall time and value; and the same
+   * statistics when the column is evicted and only counts.
+   */
+  @Test
+  void statisticsMatchAPlainPassWhateverThePointsAndRowLayout() {
+    for (int seed = 0; seed < 40; seed++) {
+      Random random = new Random(seed);
+      int n = 1 + random.nextInt(3 * ScalarChunk.CAPACITY);
+      long[] steps = new long[n];
+      double[] walls = new double[n];
+      double[] values = new double[n];
+      long step = random.nextInt(100) - 50;
+      double wall = 1.7e9 + random.nextDouble();
+      int kind = 0;
+      for (int i = 0; i < n; i++) {
+        if (random.nextInt(500) == 0) {
+          kind = random.nextInt(6);
+        }
+        step += switch (kind) {
+          case 1 -> random.nextInt(5) - 2; // back and forth
+          case 2 -> 0; // one step repeated
+          case 3 -> random.nextInt(1_000_000);
+          default -> seed % 3 + 1;
+        };
+        wall += switch (kind) {
+          case 4 -> random.nextGaussian(); // out of order
+          case 5 -> 1e6; // past what offsets reach
+          default -> 0.01 * random.nextInt(3);
+        };
+        steps[i] = step;
+        walls[i] = random.nextInt(2000) == 0 ? Double.NaN : wall;
+        values[i] = random.nextInt(1000) == 0 ? Double.NaN : kind == 3 ? random.nextGaussian() : (float) random.nextGaussian();
+      }
+      // The points of "loss" among another tag's, every other row, as a logged batch holds them.
+      int rowsTotal = 2 * n;
+      long[] s = new long[rowsTotal];
+      double[] w = new double[rowsTotal];
+      double[] v = new double[rowsTotal];
+      int[] listed = new int[n];
+      for (int i = 0; i < n; i++) {
+        s[2 * i + 1] = steps[i];
+        w[2 * i + 1] = walls[i];
+        v[2 * i + 1] = values[i];
+        listed[i] = 2 * i + 1;
+      }
+      ScalarColumn resident = column();
+      ScalarColumn evicted = column();
+      evicted.evict();
+      int layout = seed % 3;
+      for (int at = 0; at < n; ) {
+        int k = Math.min(n - at, 1 + random.nextInt(random.nextBoolean() ? 7 : 5000));
+        for (ScalarColumn c : new ScalarColumn[] {resident, evicted}) {
+          switch (layout) {
+            case 0 -> c.append(s, w, v, null, 2 * at + 1, 2, k);
+            case 1 -> c.append(s, w, v, listed, at, 1, k);
+            default -> c.append(steps, walls, values, at, k);
+          }
+        }
+        at += k;
+      }
+      ScalarColumn.Stats expected = plainStats(steps, walls);
+      assertThat(resident.stats()).as("seed %d", seed).isEqualTo(expected.withVersion(resident.version()));
+      assertThat(evicted.stats()).as("seed %d, evicted", seed).isEqualTo(expected.withVersion(evicted.version()));
+      double[][] back = readAll(resident);
+      for (int i = 0; i < n; i++) {
+        assertThat(back[0][i]).isEqualTo((double) steps[i]);
+        assertThat(Double.doubleToRawLongBits(back[1][i])).isEqualTo(Double.doubleToRawLongBits(walls[i]));
+        assertThat(Double.valueOf(back[2][i])).isEqualTo(Double.valueOf(values[i])); // NaN equals NaN here
+      }
+    }
+  }
+
+  @Test
+  void orderBrokenOnlyWhereOneChunkEndsIsSeen() {
+    int n = 2 * ScalarChunk.CAPACITY;
+    for (boolean stepBreaks : new boolean[] {true, false}) {
+      long[] steps = new long[n];
+      double[] walls = new double[n];
+      double[] values = new double[n];
+      for (int i = 0; i < n; i++) {
+        steps[i] = i;
+        walls[i] = 1.7e9 + i;
+      }
+      if (stepBreaks) {
+        steps[ScalarChunk.CAPACITY] = 0;
+      } else {
+        walls[ScalarChunk.CAPACITY] = 1.7e9;
+      }
+      ScalarColumn c = column();
+      c.append(steps, walls, values, 0, n);
+      assertThat(c.stats()).isEqualTo(plainStats(steps, walls).withVersion(c.version()));
+      assertThat(c.stats().stepsSorted() && c.stats().wallsSorted()).isFalse();
+    }
+  }
+
+  private static ScalarColumn.Stats plainStats(long[] steps, double[] walls) {
+    long minStep = Long.MAX_VALUE;
+    long maxStep = Long.MIN_VALUE;
+    double minWall = Double.POSITIVE_INFINITY;
+    double maxWall = Double.NEGATIVE_INFINITY;
+    boolean stepsSorted = true;
+    boolean wallsSorted = true;
+    for (int i = 0; i < steps.length; i++) {
+      minStep = Math.min(minStep, steps[i]);
+      maxStep = Math.max(maxStep, steps[i]);
+      if (walls[i] < minWall) {
+        minWall = walls[i];
+      }
+      if (walls[i] > maxWall) {
+        maxWall = walls[i];
+      }
+      if (i > 0) {
+        stepsSorted &= steps[i] >= steps[i - 1];
+        wallsSorted &= walls[i] >= walls[i - 1];
+      }
+    }
+    return new ScalarColumn.Stats(
+        steps.length, 0, minStep, maxStep, walls[0], walls[steps.length - 1], minWall, maxWall, stepsSorted,
+        wallsSorted);
+  }
+
   @Test
   void evictionKeepsCountStatisticsAndVersion() {
     ScalarColumn c = column();

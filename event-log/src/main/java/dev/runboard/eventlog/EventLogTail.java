@@ -42,6 +42,8 @@ public final class EventLogTail implements EventFileTail {
   private final BufferAllocator allocator;
   /** The last record batch's body buffer while a poll reads on, with a reference of the tail's own. */
   private ArrowBuf spareBody;
+  /** The scalar batch the sink last borrowed in this poll, whose arrays the next may reuse. */
+  private ScalarBatch lentBatch;
   private EventKind kind;
   private Map<String, String> metadata = Map.of();
   private EventCodec codec;
@@ -195,7 +197,10 @@ public final class EventLogTail implements EventFileTail {
       readAvailable(
           (root, at, length) -> {
             if (kind == EventKind.SCALAR) {
-              ScalarBatch batch = ScalarCodec.columns(root, dictionary);
+              // The sink only borrows a batch (EventSink#scalars): the next one of this poll
+              // reuses its arrays when it has as many rows, as every full batch of a log does.
+              ScalarBatch batch = ScalarCodec.columns(root, dictionary, lentBatch);
+              lentBatch = batch;
               return () -> sink.scalars(batch);
             }
             List<LogEvent> events = new ArrayList<>();
@@ -321,8 +326,10 @@ public final class EventLogTail implements EventFileTail {
     try {
       readFrames(decoder, lenient, decodeFrom);
     } finally {
-      // Between polls a tail holds no Arrow memory: thousands of idle tails would hold a body each.
+      // Between polls a tail holds no Arrow memory nor columns: thousands of idle tails would hold
+      // a batch each.
       releaseSpareBody();
+      lentBatch = null;
     }
   }
 

@@ -7,7 +7,8 @@ package dev.runboard.eventlog;
 public interface EventSink {
   /**
    * Scalar rows, as columns (no object per row). Arrow logs give one batch per record batch;
-   * tfevents files one per poll (split every 65 536 rows).
+   * tfevents files one per poll (split every 65 536 rows). The batch is lent for the call only:
+   * its arrays may hold the next batch's rows afterwards, so a sink copies what it keeps.
    */
   void scalars(ScalarBatch batch);
 

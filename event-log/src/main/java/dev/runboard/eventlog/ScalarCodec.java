@@ -71,15 +71,25 @@ final class ScalarCodec implements EventCodec {
 
   /** The loaded batch as primitive columns, tag indices checked against the dictionary. */
   static ScalarBatch columns(VectorSchemaRoot root, List<String> dictionary) {
+    return columns(root, dictionary, null);
+  }
+
+  /**
+   * As {@link #columns(VectorSchemaRoot, List)}, into the arrays of {@code reuse} when it has as
+   * many rows (which its holder must no longer read): new arrays come zeroed, a cost as large as
+   * the copy into them.
+   */
+  static ScalarBatch columns(VectorSchemaRoot root, List<String> dictionary, ScalarBatch reuse) {
     IntVector tags = (IntVector) root.getVector(0);
     BigIntVector steps = (BigIntVector) root.getVector(1);
     Float8Vector wallTimes = (Float8Vector) root.getVector(2);
     Float8Vector values = (Float8Vector) root.getVector(3);
     int rows = root.getRowCount();
-    int[] tagColumn = new int[rows];
-    long[] stepColumn = new long[rows];
-    double[] wallColumn = new double[rows];
-    double[] valueColumn = new double[rows];
+    boolean reusing = reuse != null && reuse.size() == rows;
+    int[] tagColumn = reusing ? reuse.tagIndices() : new int[rows];
+    long[] stepColumn = reusing ? reuse.steps() : new long[rows];
+    double[] wallColumn = reusing ? reuse.wallTimes() : new double[rows];
+    double[] valueColumn = reusing ? reuse.values() : new double[rows];
     if (copiesInBulk(rows, tags, 4) && copiesInBulk(rows, steps, 8) && copiesInBulk(rows, wallTimes, 8)
         && copiesInBulk(rows, values, 8)) {
       // Four memory copies: reading element by element, with Arrow's bounds and null checks on

@@ -12,7 +12,10 @@ public final class CollectingSink implements EventSink {
 
   @Override
   public void scalars(ScalarBatch batch) {
-    batches.add(batch);
+    // Lent for the call only (EventSink#scalars): a copy is kept.
+    batches.add(new ScalarBatch(
+        batch.tags(), batch.tagIndices().clone(), batch.steps().clone(), batch.wallTimes().clone(),
+        batch.values().clone()));
     for (int i = 0; i < batch.size(); i++) {
       scalars.add(batch.event(i));
     }

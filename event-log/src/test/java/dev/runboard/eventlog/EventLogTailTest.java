@@ -85,6 +85,59 @@ class EventLogTailTest {
     }
   }
 
+  /**
+   * A sink borrows each batch: equal-sized batches of one poll come in the same arrays, refilled
+   * (read at the call, every row is right), a batch of another size in new ones, and a new poll
+   * starts with new arrays (the tail holds none between polls).
+   */
+  @Test
+  void aSinkBorrowsBatchesWhoseArraysTheNextBatchOfThePollReuses() throws IOException {
+    List<ScalarEvent> written = new ArrayList<>();
+    List<ScalarEvent> read = new ArrayList<>();
+    List<long[]> arrays = new ArrayList<>();
+    EventSink sink = new EventSink() {
+      @Override
+      public void scalars(ScalarBatch batch) {
+        arrays.add(batch.steps());
+        for (int i = 0; i < batch.size(); i++) {
+          read.add(batch.event(i));
+        }
+      }
+
+      @Override
+      public void event(LogEvent event, EventSource source) {
+        throw new AssertionError("no other events: " + event);
+      }
+    };
+    try (EventLogWriter writer = TestLogs.manualWriter(dir)) {
+      writeBatches(writer, written, 1000, 1000, 500, 1000);
+      Path file = TestLogs.files(dir, writer.session(), EventKind.SCALAR).get(0);
+      try (EventLogTail tail = new EventLogTail(file)) {
+        tail.poll(sink);
+        assertThat(arrays).hasSize(4);
+        assertThat(arrays.get(1)).isSameAs(arrays.get(0));
+        assertThat(arrays.get(2)).hasSize(500);
+        assertThat(arrays.get(3)).hasSize(1000).isNotSameAs(arrays.get(0)); // reuse follows the last batch only
+        writeBatches(writer, written, 1000);
+        tail.poll(sink);
+        assertThat(arrays).hasSize(5);
+        assertThat(arrays.get(4)).isNotSameAs(arrays.get(3));
+      }
+    }
+    assertThat(read).containsExactlyElementsOf(written);
+  }
+
+  private static void writeBatches(EventLogWriter writer, List<ScalarEvent> written, int... sizes) throws IOException {
+    for (int size : sizes) {
+      for (int i = 0; i < size; i++) {
+        ScalarEvent e = new ScalarEvent("t" + i % 3, written.size(), 1.7e9 + written.size(), i * 0.5);
+        writer.scalar(e.tag(), e.step(), e.wallTime(), e.value());
+        written.add(e);
+      }
+      writer.flush();
+    }
+  }
+
   @Test
   void scalarBatchesHoldTheSameRowsAsEvents() throws IOException {
     List<ScalarEvent> written = new ArrayList<>(TestLogs.sampleScalars(2_500));
