@@ -12,7 +12,7 @@ import java.util.Objects;
  *     when the logdir is not one local directory (object storage, a {@code --logdir_spec}), whose
  *     discovery is configured on its own. The index itself never reads it: discovery hands it
  *     every file.
- * @param budgetBytes bytes indexed data may hold (on and off the heap) before the least recently read series are
+ * @param budgetBytes bytes of heap indexed data may hold before the least recently read series are
  *     evicted (they are read again from their files when needed)
  * @param loaderThreads threads that read log files
  * @param readOptions limits for untrusted files (largest record, stall grace)

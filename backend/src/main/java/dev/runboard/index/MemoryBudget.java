@@ -3,8 +3,8 @@ package dev.runboard.index;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes indexed data may hold ({@code runboard.index.max-bytes}), on the heap and off it
- * (sealed chunks), and how many it holds.
+ * The bytes of heap indexed data may hold ({@code runboard.index.max-bytes}), and how many it
+ * holds.
  * Going over is allowed for a moment (an append is never refused); the index then evicts the
  * least recently read series down to {@link #LOW_WATER} of the budget.
  */

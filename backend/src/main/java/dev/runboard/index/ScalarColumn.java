@@ -178,7 +178,6 @@ final class ScalarColumn extends Series {
     maxWall = hiWall;
   }
 
-  /** Moves a full open chunk off the heap, keeping its arrays for the next chunk. */
   /** Replaces the full open chunk by its sealed form, which takes over its arrays. */
   private void sealOpenChunk() {
     SealedChunk sealed = open.seal();

@@ -92,20 +92,31 @@ abstract class ScalarPoints {
 
   /** As {@link #extremes(int, int)}, over {@code a[from..to)}. */
   static long extremes(double[] a, int from, int to) {
+    // Strict comparisons from the infinities keep the first of equals and let no NaN in, with
+    // two branches a point; only a range without any finite value needs the general loop.
     int min = -1;
     int max = -1;
-    double minValue = 0;
-    double maxValue = 0;
+    double minValue = Double.POSITIVE_INFINITY;
+    double maxValue = Double.NEGATIVE_INFINITY;
     for (int i = from; i < to; i++) {
       double v = a[i];
-      if (v == v) {
-        if (min < 0 || v < minValue) {
+      if (v < minValue) {
+        min = i;
+        minValue = v;
+      }
+      if (v > maxValue) {
+        max = i;
+        maxValue = v;
+      }
+    }
+    if (min < 0 || max < 0) {
+      for (int i = from; i < to; i++) {
+        double v = a[i]; // every value here is infinite or NaN: the first of each infinity
+        if (min < 0 && v == Double.POSITIVE_INFINITY) {
           min = i;
-          minValue = v;
         }
-        if (max < 0 || v > maxValue) {
+        if (max < 0 && v == Double.NEGATIVE_INFINITY) {
           max = i;
-          maxValue = v;
         }
       }
     }
@@ -116,18 +127,27 @@ abstract class ScalarPoints {
   static long extremes(float[] a, int from, int to) {
     int min = -1;
     int max = -1;
-    float minValue = 0;
-    float maxValue = 0;
+    float minValue = Float.POSITIVE_INFINITY;
+    float maxValue = Float.NEGATIVE_INFINITY;
     for (int i = from; i < to; i++) {
       float v = a[i];
-      if (v == v) {
-        if (min < 0 || v < minValue) {
+      if (v < minValue) {
+        min = i;
+        minValue = v;
+      }
+      if (v > maxValue) {
+        max = i;
+        maxValue = v;
+      }
+    }
+    if (min < 0 || max < 0) {
+      for (int i = from; i < to; i++) {
+        float v = a[i];
+        if (min < 0 && v == Float.POSITIVE_INFINITY) {
           min = i;
-          minValue = v;
         }
-        if (max < 0 || v > maxValue) {
+        if (max < 0 && v == Float.NEGATIVE_INFINITY) {
           max = i;
-          maxValue = v;
         }
       }
     }
