@@ -62,6 +62,23 @@ class LogdirTest {
     }
   }
 
+  /** The run listing keeps its sorted series between reads, and sees every tag added since. */
+  @Test
+  void tagsAddedAfterAListingAreListedNextTime() throws IOException {
+    Path run = root.resolve("run");
+    write(run, "b", 1, 0.5);
+    try (SyncLogdir logdir = new SyncLogdir(root).refresh()) {
+      assertThat(logdir.index.run("run").orElseThrow().tags(DataClass.SCALARS, "scalars")).containsExactly("b");
+      for (String tag : List.of("c", "a", "d")) {
+        write(run, tag, 2, 0.4);
+        logdir.refresh();
+        assertThat(logdir.index.listRuns().get(0).series()).extracting(s -> s.tag()).contains(tag).isSorted();
+      }
+      assertThat(logdir.index.run("run").orElseThrow().tags(DataClass.SCALARS, "scalars"))
+          .containsExactly("a", "b", "c", "d");
+    }
+  }
+
   @Test
   void readsAllFilesOfARunAndNewPointsAsTheyArrive() throws IOException {
     Path run = root.resolve("run");
