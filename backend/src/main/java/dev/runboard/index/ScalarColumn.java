@@ -301,11 +301,7 @@ final class ScalarColumn extends Series {
       double minWall,
       double maxWall,
       boolean stepsSorted,
-      boolean wallsSorted) {
-    Stats withVersion(long v) {
-      return new Stats(count, v, minStep, maxStep, firstWall, lastWall, minWall, maxWall, stepsSorted, wallsSorted);
-    }
-  }
+      boolean wallsSorted) {}
 
   @Override
   SeriesInfo info() {

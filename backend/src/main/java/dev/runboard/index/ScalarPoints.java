@@ -35,6 +35,27 @@ abstract class ScalarPoints {
   double minWall = Double.POSITIVE_INFINITY;
   double maxWall = Double.NEGATIVE_INFINITY;
 
+  ScalarPoints() {}
+
+  /** The same points as {@code encoded}, over the same arrays. */
+  ScalarPoints(ScalarPoints encoded) {
+    count = encoded.count;
+    stepBase = encoded.stepBase;
+    stepStride = encoded.stepStride;
+    stepOffsets = encoded.stepOffsets;
+    stepsLong = encoded.stepsLong;
+    floats = encoded.floats;
+    doubles = encoded.doubles;
+    wallOffsets = encoded.wallOffsets;
+    wallBase = encoded.wallBase;
+    wallUnit = encoded.wallUnit;
+    walls = encoded.walls;
+    minStep = encoded.minStep;
+    maxStep = encoded.maxStep;
+    minWall = encoded.minWall;
+    maxWall = encoded.maxWall;
+  }
+
   /** Bytes held, object headers included. */
   abstract long residentBytes();
 

@@ -32,21 +32,7 @@ final class SealedChunk extends ScalarPoints {
    * chunk must not be used afterwards.
    */
   SealedChunk(ScalarChunk full) {
-    count = full.count;
-    stepBase = full.stepBase;
-    stepStride = full.stepStride;
-    stepOffsets = full.stepOffsets;
-    stepsLong = full.stepsLong;
-    floats = full.floats;
-    doubles = full.doubles;
-    wallOffsets = full.wallOffsets;
-    wallBase = full.wallBase;
-    wallUnit = full.wallUnit;
-    walls = full.walls;
-    minStep = full.minStep;
-    maxStep = full.maxStep;
-    minWall = full.minWall;
-    maxWall = full.maxWall;
+    super(full);
     blockExtremes = new short[2 * ((count + BLOCK - 1) / BLOCK)];
     blockValues = new double[blockExtremes.length];
     for (int b = 0; b < blockExtremes.length / 2; b++) {
